@@ -1,0 +1,426 @@
+/* bf-store.c: opening, checking and migrating the store; transactions; statement cache. */
+#include "bf-config.h"
+#include "bf-store-private.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "bf-validate.h"
+
+/* "BFTZ" (帮扶台账) in PRAGMA application_id marks a file as ours. */
+#define BANGFU_APPLICATION_ID 1111905370  /* 0x4246545a */
+
+struct _BfStore {
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt* */
+  BfPolicy   *policy;
+  GDate       today;        /* pinned by tests; invalid means "the real today" */
+  int         version;
+  guint       transaction_depth;
+  gboolean    transaction_failed;
+};
+
+G_DEFINE_QUARK (bf-store-error-quark, bf_store_error)
+
+gboolean
+bf_store_fail (BfStore *store, const char *what, GError **error)
+{
+  g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_SQL, _("Database error while %s: %s"),
+               what, sqlite3_errmsg (store->db));
+  return FALSE;
+}
+
+sqlite3 *
+bf_store_db (BfStore *store)
+{
+  return store->db;
+}
+
+const char *
+bf_store_path (BfStore *store)
+{
+  return store->path;
+}
+
+sqlite3_stmt *
+bf_store_prepare (BfStore *store, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (store->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      bf_store_fail (store, _("preparing a query"), error);
+      return NULL;
+    }
+  g_hash_table_insert (store->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+bf_store_exec (BfStore *store, const char *sql, GError **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (store->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_SQL, _("Database error: %s"),
+                   message ? message : sqlite3_errmsg (store->db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bf_store_query_int64 (BfStore *store, const char *sql, gint64 *out, GError **error)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return bf_store_fail (store, _("reading a count"), error);
+    }
+  *out = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static BfStore *
+store_new (sqlite3 *db, const char *path)
+{
+  BfStore *store = g_new0 (BfStore, 1);
+
+  store->db = db;
+  store->path = g_strdup (path);
+  store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  return store;
+}
+
+void
+bf_store_free (BfStore *store)
+{
+  if (store == NULL)
+    return;
+  g_hash_table_destroy (store->statements);
+  sqlite3_close (store->db);
+  bf_policy_free (store->policy);
+  g_free (store->path);
+  g_free (store);
+}
+
+int
+bf_store_schema_version (BfStore *store)
+{
+  return store->version;
+}
+
+int
+bf_store_latest_schema_version (void)
+{
+  guint n = 0;
+  const BfMigration *migrations = bf_store_migrations (&n);
+  return migrations[n - 1].version;
+}
+
+const BfPolicy *
+bf_store_get_policy (BfStore *store)
+{
+  return store->policy;
+}
+
+void
+bf_store_set_policy (BfStore *store, BfPolicy *policy)
+{
+  g_return_if_fail (policy != NULL);
+  bf_policy_free (store->policy);
+  store->policy = policy;
+}
+
+void
+bf_store_set_today (BfStore *store, const GDate *today)
+{
+  if (today == NULL)
+    g_date_clear (&store->today, 1);
+  else
+    store->today = *today;
+}
+
+void
+bf_store_get_check_context (BfStore *store, BfCheckContext *out)
+{
+  out->policy = store->policy;
+  if (g_date_valid (&store->today))
+    out->today = store->today;
+  else
+    bf_today (&out->today);
+}
+
+gboolean
+bf_store_begin (BfStore *store, GError **error)
+{
+  if (store->transaction_depth++ > 0)
+    return TRUE;
+  store->transaction_failed = FALSE;
+  if (!bf_store_exec (store, "BEGIN IMMEDIATE", error))
+    {
+      store->transaction_depth = 0;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bf_store_commit (BfStore *store, GError **error)
+{
+  g_return_val_if_fail (store->transaction_depth > 0, FALSE);
+  if (--store->transaction_depth > 0)
+    return TRUE;
+  if (store->transaction_failed)
+    {
+      bf_store_exec (store, "ROLLBACK", NULL);
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_SQL,
+                   _("The transaction was rolled back because an earlier step failed"));
+      return FALSE;
+    }
+  if (!bf_store_exec (store, "COMMIT", error))
+    {
+      bf_store_exec (store, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+bf_store_rollback (BfStore *store)
+{
+  g_return_if_fail (store->transaction_depth > 0);
+  if (--store->transaction_depth > 0)
+    {
+      /* Only the outermost level can undo; make sure it does instead of committing. */
+      store->transaction_failed = TRUE;
+      return;
+    }
+  bf_store_exec (store, "ROLLBACK", NULL);
+}
+
+char *
+bf_store_get_meta (BfStore *store, const char *key)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store, "SELECT value FROM meta WHERE key = ?", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+bf_store_set_meta (BfStore *store, const char *key, const char *value, GError **error)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+                                         "INSERT INTO meta (key, value) VALUES (?, ?) "
+                                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                         error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || bf_store_fail (store, _("saving a setting"), error);
+}
+
+gboolean
+bf_store_is_empty (BfStore *store, gboolean *out_empty, GError **error)
+{
+  gint64 n = 0;
+
+  if (!bf_store_query_int64 (store,
+                             "SELECT (SELECT count(*) FROM towns) + (SELECT count(*) FROM households)"
+                             " + (SELECT count(*) FROM cadres)",
+                             &n, error))
+    return FALSE;
+  *out_empty = n == 0;
+  return TRUE;
+}
+
+/* Reads the header facts without writing anything, so that a foreign or newer file is
+ * refused untouched. */
+static gboolean
+inspect_file (BfStore *store, gboolean may_create, gboolean *out_fresh, GError **error)
+{
+  gint64 application_id = 0, user_version = 0, objects = 0;
+
+  if (!bf_store_query_int64 (store, "PRAGMA application_id", &application_id, NULL) ||
+      !bf_store_query_int64 (store, "PRAGMA user_version", &user_version, NULL) ||
+      !bf_store_query_int64 (store, "SELECT count(*) FROM sqlite_schema", &objects, NULL))
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_NOT_BANGFU,
+                   _("“%s” is not a Bangfu database (%s)"), store->path,
+                   sqlite3_errmsg (store->db));
+      return FALSE;
+    }
+  *out_fresh = objects == 0 && user_version == 0 && application_id == 0;
+  /* An existing empty file is only ours to fill when asked to create one. */
+  if (*out_fresh && may_create)
+    return TRUE;
+  if (*out_fresh)
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_NOT_BANGFU,
+                   _("“%s” is empty, not a Bangfu database; it was left unchanged"), store->path);
+      return FALSE;
+    }
+  if (application_id != BANGFU_APPLICATION_ID)
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_NOT_BANGFU,
+                   _("“%s” is an SQLite database, but not a Bangfu one; it was left unchanged"),
+                   store->path);
+      return FALSE;
+    }
+  if (user_version > bf_store_latest_schema_version ())
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer Bangfu (schema %d; this program knows up to "
+                     "%d). Update Bangfu to open it; the file was left unchanged"),
+                   store->path, (int) user_version, bf_store_latest_schema_version ());
+      return FALSE;
+    }
+  store->version = (int) user_version;
+  return TRUE;
+}
+
+static gboolean
+migrate (BfStore *store, int target, GError **error)
+{
+  guint n = 0;
+  const BfMigration *migrations = bf_store_migrations (&n);
+
+  if (store->version >= target)
+    return TRUE;
+  if (!bf_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < n && migrations[i].version <= target; i++)
+    {
+      g_autofree char *set_version = NULL;
+
+      if (migrations[i].version <= store->version)
+        continue;
+      if (!bf_store_exec (store, migrations[i].sql, error))
+        {
+          g_prefix_error (error, _("Upgrading the database to schema %d (%s) failed: "),
+                          migrations[i].version, _(migrations[i].description));
+          bf_store_rollback (store);
+          return FALSE;
+        }
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", migrations[i].version);
+      if (!bf_store_exec (store, set_version, error))
+        {
+          bf_store_rollback (store);
+          return FALSE;
+        }
+    }
+  if (!bf_store_exec (store, "PRAGMA application_id = " G_STRINGIFY (BANGFU_APPLICATION_ID),
+                      error) ||
+      !bf_store_commit (store, error))
+    {
+      if (store->transaction_depth > 0)
+        bf_store_rollback (store);
+      return FALSE;
+    }
+  store->version = target;
+  return TRUE;
+}
+
+static BfStore *
+open_store (const char *path, BfStoreOpenFlags flags, int target_version, GError **error)
+{
+  g_autoptr(BfStore) store = NULL;
+  sqlite3 *db = NULL;
+  gboolean exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  gboolean fresh = FALSE;
+  int open_flags = SQLITE_OPEN_READWRITE;
+
+  if (exists && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_OPEN,
+                   _("“%s” is not a regular file"), path);
+      return NULL;
+    }
+  if (!exists && !(flags & BF_STORE_OPEN_CREATE))
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_OPEN,
+                   _("The database “%s” does not exist"), path);
+      return NULL;
+    }
+  if (!exists)
+    open_flags |= SQLITE_OPEN_CREATE;
+
+  if (sqlite3_open_v2 (path, &db, open_flags, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_OPEN,
+                   _("Cannot open the database “%s”: %s"), path,
+                   db ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      sqlite3_close (db);
+      return NULL;
+    }
+  store = store_new (db, path);
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, 5000);
+
+  if (!inspect_file (store, (flags & BF_STORE_OPEN_CREATE) != 0, &fresh, error))
+    return NULL;
+
+  /* Only now, knowing the file is ours (or new), may we write to it. */
+  if (!bf_store_exec (store, "PRAGMA journal_mode = WAL", error) ||
+      !bf_store_exec (store, "PRAGMA foreign_keys = ON", error) ||
+      /* FULL: a commit survives power loss, which village laptops do see. */
+      !bf_store_exec (store, "PRAGMA synchronous = FULL", error) ||
+      /* 32 MB of page cache: a whole district's working set, so big transactions do not
+       * spill to the WAL page by page. */
+      !bf_store_exec (store, "PRAGMA cache_size = -32768", error) ||
+      !migrate (store, target_version, error))
+    return NULL;
+
+  store->policy = bf_policy_load_default (error);
+  if (store->policy == NULL)
+    return NULL;
+  g_date_clear (&store->today, 1);
+  return g_steal_pointer (&store);
+}
+
+BfStore *
+bf_store_open (const char *path, BfStoreOpenFlags flags, GError **error)
+{
+  return open_store (path, flags, bf_store_latest_schema_version (), error);
+}
+
+BfStore *
+bf_store_open_at_version (const char *path, int version, GError **error)
+{
+  return open_store (path, BF_STORE_OPEN_CREATE, version, error);
+}
