@@ -25,6 +25,7 @@ typedef enum {
   BF_ENTITY_HOUSEHOLD_INCOME,
   BF_ENTITY_VILLAGE_INCOME,
   BF_ENTITY_INSPECTION,
+  BF_ENTITY_CONFLICT,
   BF_N_ENTITIES
 } BfEntityKind;
 
@@ -144,6 +145,8 @@ typedef struct {
   guint  kinds;                /* BfHelpKind flags */
   char  *description;
   gint64 amount_fen;
+  char  *voids_id;             /* a voiding entry: the visit it cancels */
+  char  *void_reason;
 } BfVisit;
 
 typedef enum {
@@ -166,6 +169,8 @@ typedef struct {
   gint64          amount_fen;
   char           *cadre_id;    /* the giver when source is a cadre */
   char           *unit_id;     /* the giver when source is a unit */
+  char           *voids_id;    /* a voiding entry: the payment it cancels */
+  char           *void_reason;
 } BfPayment;
 
 /* Per-capita disposable income of a household for a year. Its id is derived from
@@ -194,6 +199,29 @@ typedef struct {
   char *date;
   char *findings;
 } BfInspection;
+
+typedef enum { BF_CONFLICT_OPEN, BF_CONFLICT_RESOLVED } BfConflictStatus;
+
+/* Two devices changed one field concurrently (or one edited what another deleted). The hub
+ * keeps a deterministic winner — the later HLC, then the device id — and records both sides
+ * here for district review. Conflicts are records like any other: they sync to district staff,
+ * and resolving one is an ordinary edit. */
+typedef struct {
+  char            *id;
+  char            *entity;         /* the entity's name, "household" */
+  char            *row_id;
+  char            *field;          /* "deleted" for an edit racing a delete */
+  char            *kept_value;     /* the winner, now in the record */
+  char            *kept_version;   /* "DEVICE:SEQ" */
+  char            *kept_author;
+  gint64           kept_hlc;
+  char            *other_value;    /* the loser */
+  char            *other_version;
+  char            *other_author;
+  gint64           other_hlc;
+  BfConflictStatus status;
+  char            *resolution;     /* how it was resolved: "kept", "other" or "merged" */
+} BfConflict;
 
 /* Ids for records unique by a natural key. */
 char *bf_household_income_id (const char *household_id, int year);

@@ -78,6 +78,7 @@ DEFINE_FREE_FUNC (payment, BF_ENTITY_PAYMENT)
 DEFINE_FREE_FUNC (household_income, BF_ENTITY_HOUSEHOLD_INCOME)
 DEFINE_FREE_FUNC (village_income, BF_ENTITY_VILLAGE_INCOME)
 DEFINE_FREE_FUNC (inspection, BF_ENTITY_INSPECTION)
+DEFINE_FREE_FUNC (conflict, BF_ENTITY_CONFLICT)
 
 GDestroyNotify
 bf_record_free_func (BfEntityKind kind)
@@ -96,6 +97,7 @@ bf_record_free_func (BfEntityKind kind)
     [BF_ENTITY_HOUSEHOLD_INCOME] = free_household_income,
     [BF_ENTITY_VILLAGE_INCOME] = free_village_income,
     [BF_ENTITY_INSPECTION] = free_inspection,
+    [BF_ENTITY_CONFLICT] = free_conflict,
   };
   return funcs[kind];
 }
@@ -149,6 +151,7 @@ bf_record_get_text (const BfFieldDef *field, gconstpointer record)
     case BF_FIELD_BOOL:
       return g_strdup (INT_AT (record, field) ? "true" : "false");
     case BF_FIELD_MONEY:
+    case BF_FIELD_INT64:
       return g_strdup_printf ("%" G_GINT64_FORMAT, I64_AT (record, field));
     case BF_FIELD_ENUM:
       {
@@ -229,6 +232,7 @@ bf_record_set_text (const BfFieldDef *field, gpointer record, const char *text, 
       INT_AT (record, field) = (int) n;
       return TRUE;
     case BF_FIELD_MONEY:
+    case BF_FIELD_INT64:
       if (empty)
         n = 0;
       else if (!parse_int64 (text, G_MININT64, G_MAXINT64, &n))
@@ -373,6 +377,7 @@ check_field (const BfFieldDef *field, gpointer record, const BfCheckContext *con
         return TRUE;
       }
     case BF_FIELD_BOOL:
+    case BF_FIELD_INT64:
       return TRUE;
     case BF_FIELD_MONEY:
       return bf_validate_fen (I64_AT (record, field), context->policy->max_amount_fen,
@@ -481,6 +486,7 @@ bf_record_to_json (BfEntityKind kind, gconstpointer record)
           json_object_set_int_member (object, field->name, INT_AT (record, field));
           break;
         case BF_FIELD_MONEY:
+        case BF_FIELD_INT64:
           json_object_set_int_member (object, field->name, I64_AT (record, field));
           break;
         case BF_FIELD_BOOL:

@@ -24,6 +24,7 @@ const char * const bf_source_codes[] = { "district", "town", "charity", "cadre",
 const char * const bf_town_kind_codes[] = { "town", "street", "farm", NULL };
 const char * const bf_village_kind_codes[] = { "village", "community", NULL };
 const char * const bf_cadre_role_codes[] = { "pairing", "resident", "leader", NULL };
+const char * const bf_conflict_status_codes[] = { "open", "resolved", NULL };
 
 int
 bf_code_index (const char * const *codes, const char *code)
@@ -116,6 +117,8 @@ static const BfFieldDef visit_fields[] = {
     .codes = bf_help_codes, .label = N_("Kinds of help") },
   F (BfVisit, description, BF_FIELD_TEXT, 0, N_("Description")),
   F (BfVisit, amount_fen, BF_FIELD_MONEY, 0, N_("Money handed over")),
+  FR (BfVisit, voids_id, BF_ENTITY_VISIT, 0, N_("Voids visit")),
+  F (BfVisit, void_reason, BF_FIELD_TEXT, 0, N_("Reason for voiding")),
 };
 
 static const BfFieldDef payment_fields[] = {
@@ -127,6 +130,8 @@ static const BfFieldDef payment_fields[] = {
   F (BfPayment, amount_fen, BF_FIELD_MONEY, REQ, N_("Amount")),
   FR (BfPayment, cadre_id, BF_ENTITY_CADRE, 0, N_("Cadre")),
   FR (BfPayment, unit_id, BF_ENTITY_UNIT, 0, N_("Unit")),
+  FR (BfPayment, voids_id, BF_ENTITY_PAYMENT, 0, N_("Voids payment")),
+  F (BfPayment, void_reason, BF_FIELD_TEXT, 0, N_("Reason for voiding")),
 };
 
 static const BfFieldDef household_income_fields[] = {
@@ -149,6 +154,42 @@ static const BfFieldDef inspection_fields[] = {
   F (BfInspection, findings, BF_FIELD_TEXT, 0, N_("Findings")),
 };
 
+static const BfFieldDef conflict_fields[] = {
+  F (BfConflict, entity, BF_FIELD_TEXT, REQ, N_("Record type")),
+  F (BfConflict, row_id, BF_FIELD_TEXT, REQ, N_("Record")),
+  F (BfConflict, field, BF_FIELD_TEXT, REQ, N_("Field")),
+  F (BfConflict, kept_value, BF_FIELD_TEXT, 0, N_("Kept value")),
+  F (BfConflict, kept_version, BF_FIELD_TEXT, 0, N_("Kept version")),
+  F (BfConflict, kept_author, BF_FIELD_TEXT, 0, N_("Kept value's author")),
+  F (BfConflict, kept_hlc, BF_FIELD_INT64, 0, N_("Kept value's time")),
+  F (BfConflict, other_value, BF_FIELD_TEXT, 0, N_("Other value")),
+  F (BfConflict, other_version, BF_FIELD_TEXT, 0, N_("Other version")),
+  F (BfConflict, other_author, BF_FIELD_TEXT, 0, N_("Other value's author")),
+  F (BfConflict, other_hlc, BF_FIELD_INT64, 0, N_("Other value's time")),
+  FE (BfConflict, status, bf_conflict_status_codes, REQ, N_("Status")),
+  F (BfConflict, resolution, BF_FIELD_TEXT, 0, N_("Resolution")),
+};
+
+/* A voiding entry must name why: the reason is what the auditor reads. */
+static gboolean
+check_void (const char *voids_id, const char *reason, GError **error)
+{
+  if (voids_id != NULL && (reason == NULL || *reason == '\0'))
+    {
+      g_set_error (error, BF_VALIDATE_ERROR, BF_VALIDATE_ERROR_EMPTY,
+                   _("A voiding entry must give the reason for voiding"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_visit (gconstpointer record, GError **error)
+{
+  const BfVisit *visit = record;
+  return check_void (visit->voids_id, visit->void_reason, error);
+}
+
 static gboolean
 check_payment (gconstpointer record, GError **error)
 {
@@ -162,7 +203,7 @@ check_payment (gconstpointer record, GError **error)
                    _("A payment goes either to a household or to a village: give exactly one"));
       return FALSE;
     }
-  return TRUE;
+  return check_void (payment->voids_id, payment->void_reason, error);
 }
 
 static gboolean
@@ -196,7 +237,7 @@ static const BfEntityDef entity_defs[BF_N_ENTITIES] = {
   ENTITY (BF_ENTITY_PAIRING, "pairing", "pairings", N_("Pairing"), BfPairing, pairing_fields,
           .check = check_pairing),
   ENTITY (BF_ENTITY_VISIT, "visit", "visits", N_("Visit"), BfVisit, visit_fields,
-          .append_only = TRUE),
+          .append_only = TRUE, .check = check_visit),
   ENTITY (BF_ENTITY_PAYMENT, "payment", "payments", N_("Payment"), BfPayment, payment_fields,
           .append_only = TRUE, .check = check_payment),
   ENTITY (BF_ENTITY_HOUSEHOLD_INCOME, "household_income", "household_incomes",
@@ -205,6 +246,8 @@ static const BfEntityDef entity_defs[BF_N_ENTITIES] = {
           N_("Village collective income"), BfVillageIncome, village_income_fields),
   ENTITY (BF_ENTITY_INSPECTION, "inspection", "inspections", N_("Inspection"), BfInspection,
           inspection_fields),
+  ENTITY (BF_ENTITY_CONFLICT, "conflict", "conflicts", N_("Conflict"), BfConflict,
+          conflict_fields),
 };
 
 const BfEntityDef *

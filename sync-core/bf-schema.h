@@ -23,6 +23,7 @@ typedef enum {
   BF_FIELD_REF,     /* char*, the UUID of another record */
   BF_FIELD_IDNUM,   /* char*, an 18-digit resident ID number */
   BF_FIELD_PHONE,   /* char*, a phone number */
+  BF_FIELD_INT64,   /* gint64: a timestamp */
 } BfFieldType;
 
 typedef enum {
@@ -72,6 +73,7 @@ extern const char * const bf_source_codes[];
 extern const char * const bf_town_kind_codes[];
 extern const char * const bf_village_kind_codes[];
 extern const char * const bf_cadre_role_codes[];
+extern const char * const bf_conflict_status_codes[];
 
 /* The code's index, or -1. */
 int bf_code_index (const char * const *codes, const char *code);

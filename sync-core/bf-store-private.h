@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include "bf-change.h"
+#include "bf-hlc.h"
 #include "bf-store.h"
 
 G_BEGIN_DECLS
@@ -32,5 +34,57 @@ BfStore      *bf_store_open_at_version (const char *path, int version, GError **
 
 /* One integer from a query with no parameters. */
 gboolean      bf_store_query_int64 (BfStore *store, const char *sql, gint64 *out, GError **error);
+
+/* The device's hybrid logical clock; bf_store_save_clock() persists it (inside the transaction
+ * that used it, so a restart never reissues a timestamp). */
+BfClock      *bf_store_clock (BfStore *store);
+
+/* The next sequence number of the hub's own changes. */
+gboolean      bf_store_next_hub_seq (BfStore *store, gint64 *out, GError **error);
+gboolean      bf_store_save_clock (BfStore *store, GError **error);
+
+/* Records a local change made through the record API: on a device it joins the outbox with
+ * its fields pending; on the hub it is ordered at once. Called inside the transaction that
+ * wrote the row. (bf-sync-log.c) */
+gboolean      bf_sync_log_local (BfStore *store, BfChange *change, GError **error);
+
+/* The version a local edit of @field is made against: this device's latest pending change
+ * to it, else the confirmed version; NULL when the row has none. (bf-sync-log.c) */
+char         *bf_sync_local_base (BfStore *store, BfEntityKind kind, const char *row_id,
+                                  const char *field, GError **error);
+
+/* After an upgrade from before the change log: every existing row becomes a pending
+ * creation. (bf-sync-log.c) */
+gboolean      bf_sync_adopt_unlogged_rows (BfStore *store, GError **error);
+
+/* Before a local edit hides the confirmed value of a field, keep that value in the shadow so
+ * that it can come back if the edit is refused. (bf-sync-log.c) */
+gboolean      bf_sync_keep_shadow (BfStore *store, BfEntityKind kind, const char *row_id,
+                                   const char *field, GError **error);
+
+/* Writes one field's canonical text into a stored row ("deleted" included). */
+gboolean      bf_store_write_field_text (BfStore *store, BfEntityKind kind, const char *row_id,
+                                         const char *field, const char *text, GError **error);
+
+/* Reads one field of a stored row as canonical text, deleted rows included; *out_found is
+ * FALSE when the row does not exist. */
+gboolean      bf_store_read_field_text (BfStore *store, BfEntityKind kind, const char *row_id,
+                                        const char *field, char **out_text, gboolean *out_found,
+                                        GError **error);
+
+/* Whether a row exists, and whether it is a tombstone, without reading it. */
+gboolean      bf_store_row_state (BfStore *store, BfEntityKind kind, const char *row_id,
+                                  gboolean *out_found, gboolean *out_deleted, GError **error);
+
+/* Inserts a record as it is, without checks or logging: rows arriving from the hub. */
+gboolean      bf_store_insert_unlogged (BfStore *store, BfEntityKind kind, gconstpointer record,
+                                        gboolean deleted, GError **error);
+
+/* Reads a row, deleted or not. */
+gpointer      bf_store_get_any (BfStore *store, BfEntityKind kind, const char *id,
+                                gboolean *out_deleted, GError **error);
+
+gboolean      bf_store_check_references (BfStore *store, BfEntityKind kind,
+                                         gconstpointer record, GError **error);
 
 G_END_DECLS

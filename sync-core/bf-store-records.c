@@ -18,6 +18,7 @@ bind_field (sqlite3_stmt *stmt, int index, const BfFieldDef *field, gconstpointe
       sqlite3_bind_int (stmt, index, *(const int *) FIELD_PTR (record, field));
       break;
     case BF_FIELD_MONEY:
+    case BF_FIELD_INT64:
       sqlite3_bind_int64 (stmt, index, *(const gint64 *) FIELD_PTR (record, field));
       break;
     case BF_FIELD_ENUM:
@@ -58,6 +59,7 @@ read_record (const BfEntityDef *def, sqlite3_stmt *stmt, GError **error)
           *(int *) FIELD_PTR (record, field) = sqlite3_column_int (stmt, column);
           break;
         case BF_FIELD_MONEY:
+        case BF_FIELD_INT64:
           *(gint64 *) FIELD_PTR (record, field) = sqlite3_column_int64 (stmt, column);
           break;
         default:
@@ -73,16 +75,18 @@ read_record (const BfEntityDef *def, sqlite3_stmt *stmt, GError **error)
   return record;
 }
 
+/* SELECT id, every field, deleted FROM table WHERE …: column n_fields + 1 is the tombstone. */
 static char *
-select_sql (const BfEntityDef *def, const char *where)
+select_sql (const BfEntityDef *def, const char *where, gboolean with_deleted)
 {
   GString *sql = g_string_new ("SELECT id");
 
   for (guint i = 0; i < def->n_fields; i++)
     g_string_append_printf (sql, ", %s", def->fields[i].name);
-  g_string_append_printf (sql, " FROM %s", def->table);
+  g_string_append_printf (sql, ", deleted FROM %s WHERE ", def->table);
+  g_string_append (sql, with_deleted ? "1" : "deleted = 0");
   if (where != NULL)
-    g_string_append_printf (sql, " WHERE %s", where);
+    g_string_append_printf (sql, " AND %s", where);
   g_string_append (sql, " ORDER BY id");
   return g_string_free (sql, FALSE);
 }
@@ -108,9 +112,12 @@ reference_exists (BfStore *store, BfEntityKind kind, const char *id, gboolean *o
 }
 
 /* Foreign keys would catch a dangling reference too, but could not say which field. */
-static gboolean
-check_references (BfStore *store, const BfEntityDef *def, gconstpointer record, GError **error)
+gboolean
+bf_store_check_references (BfStore *store, BfEntityKind kind, gconstpointer record,
+                           GError **error)
 {
+  const BfEntityDef *def = bf_entity_def (kind);
+
   for (guint i = 0; i < def->n_fields; i++)
     {
       const BfFieldDef *field = &def->fields[i];
@@ -135,21 +142,30 @@ check_references (BfStore *store, const BfEntityDef *def, gconstpointer record, 
   return TRUE;
 }
 
+/* Writes the whole record. An update is an upsert, not INSERT OR REPLACE: replacing deletes
+ * the row first, which foreign keys from its children would refuse. */
 static gboolean
-write_record (BfStore *store, const BfEntityDef *def, gconstpointer record, gboolean replace,
-              GError **error)
+write_record (BfStore *store, const BfEntityDef *def, gconstpointer record, gboolean update,
+              gboolean deleted, GError **error)
 {
-  g_autoptr(GString) sql = g_string_new (replace ? "INSERT OR REPLACE INTO " : "INSERT INTO ");
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO ");
   sqlite3_stmt *stmt;
   int rc;
 
   g_string_append_printf (sql, "%s (id", def->table);
   for (guint i = 0; i < def->n_fields; i++)
     g_string_append_printf (sql, ", %s", def->fields[i].name);
-  g_string_append (sql, ") VALUES (?");
-  for (guint i = 0; i < def->n_fields; i++)
+  g_string_append (sql, ", deleted) VALUES (?");
+  for (guint i = 0; i <= def->n_fields; i++)
     g_string_append (sql, ", ?");
   g_string_append_c (sql, ')');
+  if (update)
+    {
+      g_string_append (sql, " ON CONFLICT (id) DO UPDATE SET ");
+      for (guint i = 0; i < def->n_fields; i++)
+        g_string_append_printf (sql, "%s%s = excluded.%s", i ? ", " : "", def->fields[i].name,
+                                def->fields[i].name);
+    }
 
   stmt = bf_store_prepare (store, sql->str, error);
   if (stmt == NULL)
@@ -157,6 +173,7 @@ write_record (BfStore *store, const BfEntityDef *def, gconstpointer record, gboo
   sqlite3_bind_text (stmt, 1, bf_record_id (record), -1, SQLITE_STATIC);
   for (guint i = 0; i < def->n_fields; i++)
     bind_field (stmt, (int) i + 2, &def->fields[i], record);
+  sqlite3_bind_int (stmt, (int) def->n_fields + 2, deleted);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -173,26 +190,59 @@ write_record (BfStore *store, const BfEntityDef *def, gconstpointer record, gboo
   return TRUE;
 }
 
+/* The change that creates @record: every field, no bases. */
+static BfChange *
+creation_change (const BfEntityDef *def, gconstpointer record)
+{
+  BfChange *change = bf_change_new (NULL, 0, 0, def->kind, bf_record_id (record));
+
+  for (guint i = 0; i < def->n_fields; i++)
+    {
+      g_autofree char *text = bf_record_get_text (&def->fields[i], record);
+      bf_change_add_field (change, def->fields[i].name, text, NULL);
+    }
+  return change;
+}
+
+gboolean
+bf_store_insert_unlogged (BfStore *store, BfEntityKind kind, gconstpointer record,
+                          gboolean deleted, GError **error)
+{
+  return write_record (store, bf_entity_def (kind), record, FALSE, deleted, error);
+}
+
 gboolean
 bf_store_insert (BfStore *store, BfEntityKind kind, gpointer record, GError **error)
 {
   const BfEntityDef *def = bf_entity_def (kind);
+  g_autoptr(BfChange) change = NULL;
   BfCheckContext context;
 
   if (bf_record_id (record) == NULL)
     *(char **) record = bf_uuid_random ();
   bf_store_get_check_context (store, &context);
   if (!bf_record_check (kind, record, &context, error) ||
-      !check_references (store, def, record, error))
+      !bf_store_check_references (store, kind, record, error))
     return FALSE;
-  return write_record (store, def, record, FALSE, error);
+  /* The row and its change-log entry commit together or not at all. */
+  change = creation_change (def, record);
+  if (!bf_store_begin (store, error))
+    return FALSE;
+  if (!write_record (store, def, record, FALSE, FALSE, error) ||
+      !bf_sync_log_local (store, change, error))
+    {
+      bf_store_rollback (store);
+      return FALSE;
+    }
+  return bf_store_commit (store, error);
 }
 
-gpointer
-bf_store_get (BfStore *store, BfEntityKind kind, const char *id, GError **error)
+static gpointer
+get_row (BfStore *store, BfEntityKind kind, const char *id, gboolean with_deleted,
+         gboolean *out_deleted, GError **error)
 {
   const BfEntityDef *def = bf_entity_def (kind);
-  g_autofree char *sql = select_sql (def, "id = ?");
+  g_autofree char *sql = select_sql (def, "id = ?", with_deleted);
   sqlite3_stmt *stmt = bf_store_prepare (store, sql, error);
   gpointer record = NULL;
   int rc;
@@ -202,7 +252,11 @@ bf_store_get (BfStore *store, BfEntityKind kind, const char *id, GError **error)
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    record = read_record (def, stmt, error);
+    {
+      record = read_record (def, stmt, error);
+      if (out_deleted != NULL)
+        *out_deleted = sqlite3_column_int (stmt, (int) def->n_fields + 1) != 0;
+    }
   else if (rc == SQLITE_DONE)
     g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_NOT_FOUND, _("There is no %s with id “%s”"),
                  _(def->label), id);
@@ -212,12 +266,28 @@ bf_store_get (BfStore *store, BfEntityKind kind, const char *id, GError **error)
   return record;
 }
 
+gpointer
+bf_store_get (BfStore *store, BfEntityKind kind, const char *id, GError **error)
+{
+  return get_row (store, kind, id, FALSE, NULL, error);
+}
+
+gpointer
+bf_store_get_any (BfStore *store, BfEntityKind kind, const char *id, gboolean *out_deleted,
+                  GError **error)
+{
+  return get_row (store, kind, id, TRUE, out_deleted, error);
+}
+
 gboolean
 bf_store_update_field (BfStore *store, BfEntityKind kind, const char *id, const char *field_name,
                        const char *text, GError **error)
 {
   const BfEntityDef *def = bf_entity_def (kind);
   const BfFieldDef *field = bf_entity_field (def, field_name);
+  g_autoptr(BfChange) change = NULL;
+  g_autofree char *canonical = NULL;
+  g_autofree char *base = NULL;
   BfCheckContext context;
   gpointer record;
   gboolean ok;
@@ -242,10 +312,198 @@ bf_store_update_field (BfStore *store, BfEntityKind kind, const char *id, const 
   /* The whole record is checked with the new value: rules can span fields. */
   ok = bf_record_set_text (field, record, text, error) &&
        bf_record_check (kind, record, &context, error) &&
-       check_references (store, def, record, error) &&
-       write_record (store, def, record, TRUE, error);
+       bf_store_check_references (store, kind, record, error);
+  if (ok)
+    {
+      canonical = bf_record_get_text (field, record);
+      ok = bf_store_begin (store, error);
+    }
+  if (ok)
+    {
+      ok = bf_sync_keep_shadow (store, kind, id, field_name, error) &&
+           (base = bf_sync_local_base (store, kind, id, field_name, error), TRUE) &&
+           write_record (store, def, record, TRUE, FALSE, error);
+      if (ok)
+        {
+          change = bf_change_new (NULL, 0, 0, kind, id);
+          bf_change_add_field (change, field_name, canonical, base);
+          ok = bf_sync_log_local (store, change, error);
+        }
+      if (ok)
+        ok = bf_store_commit (store, error);
+      else
+        bf_store_rollback (store);
+    }
   bf_record_free (kind, record);
   return ok;
+}
+
+gboolean
+bf_store_delete (BfStore *store, BfEntityKind kind, const char *id, GError **error)
+{
+  const BfEntityDef *def = bf_entity_def (kind);
+  g_autoptr(BfChange) change = NULL;
+  g_autofree char *base = NULL;
+  gpointer record;
+
+  if (def->append_only)
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_APPEND_ONLY,
+                   _("A %s cannot be deleted; void it with a reason instead"), _(def->label));
+      return FALSE;
+    }
+  record = bf_store_get (store, kind, id, error);
+  if (record == NULL)
+    return FALSE;
+  bf_record_free (kind, record);
+  if (!bf_store_begin (store, error))
+    return FALSE;
+  if (!bf_sync_keep_shadow (store, kind, id, BF_FIELD_DELETED, error) ||
+      !bf_store_write_field_text (store, kind, id, BF_FIELD_DELETED, "true", error))
+    {
+      bf_store_rollback (store);
+      return FALSE;
+    }
+  base = bf_sync_local_base (store, kind, id, BF_FIELD_DELETED, error);
+  change = bf_change_new (NULL, 0, 0, kind, id);
+  bf_change_add_field (change, BF_FIELD_DELETED, "true", base);
+  if (!bf_sync_log_local (store, change, error))
+    {
+      bf_store_rollback (store);
+      return FALSE;
+    }
+  return bf_store_commit (store, error);
+}
+
+/* A voiding entry copies what it cancels (so it is complete on its own) and says why. */
+gboolean
+bf_store_void (BfStore *store, BfEntityKind kind, const char *id, const char *reason,
+               char **out_void_id, GError **error)
+{
+  const BfEntityDef *def = bf_entity_def (kind);
+  const BfFieldDef *voids = bf_entity_field (def, "voids_id");
+  const BfFieldDef *why = bf_entity_field (def, "void_reason");
+  gpointer entry;
+  gboolean ok;
+
+  g_return_val_if_fail (voids != NULL && why != NULL, FALSE);
+  entry = bf_store_get (store, kind, id, error);
+  if (entry == NULL)
+    return FALSE;
+  if (*(char **) ((char *) entry + voids->offset) != NULL)
+    {
+      bf_record_free (kind, entry);
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_APPEND_ONLY,
+                   _("“%s” is itself a voiding entry and cannot be voided"), id);
+      return FALSE;
+    }
+  g_clear_pointer ((char **) entry, g_free);
+  ok = bf_record_set_text (voids, entry, id, error) &&
+       bf_record_set_text (why, entry, reason, error) &&
+       bf_store_insert (store, kind, entry, error);
+  if (ok && out_void_id != NULL)
+    *out_void_id = g_strdup (bf_record_id (entry));
+  bf_record_free (kind, entry);
+  return ok;
+}
+
+static void
+bind_field_text (sqlite3_stmt *stmt, int index, const BfFieldDef *field, const char *text)
+{
+  if (text == NULL)
+    {
+      if (field != NULL && (field->type == BF_FIELD_ENUM || field->type == BF_FIELD_FLAGS))
+        sqlite3_bind_text (stmt, index, "", -1, SQLITE_STATIC);
+      else if (field != NULL && (field->type == BF_FIELD_INT || field->type == BF_FIELD_BOOL ||
+                                 field->type == BF_FIELD_MONEY || field->type == BF_FIELD_INT64))
+        sqlite3_bind_int (stmt, index, 0);
+      else
+        sqlite3_bind_null (stmt, index);
+      return;
+    }
+  if (field == NULL || field->type == BF_FIELD_BOOL)
+    sqlite3_bind_int (stmt, index, g_strcmp0 (text, "true") == 0);
+  else if (field->type == BF_FIELD_INT || field->type == BF_FIELD_MONEY ||
+           field->type == BF_FIELD_INT64)
+    sqlite3_bind_int64 (stmt, index, g_ascii_strtoll (text, NULL, 10));
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+gboolean
+bf_store_write_field_text (BfStore *store, BfEntityKind kind, const char *row_id,
+                           const char *field_name, const char *text, GError **error)
+{
+  const BfEntityDef *def = bf_entity_def (kind);
+  const BfFieldDef *field = bf_entity_field (def, field_name);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (field == NULL && g_strcmp0 (field_name, BF_FIELD_DELETED) != 0)
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_UNKNOWN_FIELD,
+                   _("A %s has no field “%s”"), _(def->label), field_name);
+      return FALSE;
+    }
+  sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", def->table,
+                         field ? field->name : BF_FIELD_DELETED);
+  stmt = bf_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_field_text (stmt, 1, field, text);
+  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE || bf_store_fail (store, _("saving a record"), error);
+}
+
+gboolean
+bf_store_row_state (BfStore *store, BfEntityKind kind, const char *row_id, gboolean *out_found,
+                    gboolean *out_deleted, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT deleted FROM %s WHERE id = ?",
+                                          bf_entity_def (kind)->table);
+  sqlite3_stmt *stmt = bf_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  *out_found = rc == SQLITE_ROW;
+  *out_deleted = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || bf_store_fail (store, _("reading a record"), error);
+}
+
+gboolean
+bf_store_read_field_text (BfStore *store, BfEntityKind kind, const char *row_id,
+                          const char *field_name, char **out_text, gboolean *out_found,
+                          GError **error)
+{
+  gboolean deleted = FALSE;
+  g_autoptr(GError) local_error = NULL;
+  gpointer record = bf_store_get_any (store, kind, row_id, &deleted, &local_error);
+  const BfFieldDef *field;
+
+  *out_text = NULL;
+  *out_found = record != NULL;
+  if (record == NULL)
+    {
+      if (g_error_matches (local_error, BF_STORE_ERROR, BF_STORE_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  field = bf_entity_field (bf_entity_def (kind), field_name);
+  if (field != NULL)
+    *out_text = bf_record_get_text (field, record);
+  else
+    *out_text = g_strdup (deleted ? "true" : "false");
+  bf_record_free (kind, record);
+  return TRUE;
 }
 
 GPtrArray *
@@ -269,7 +527,7 @@ bf_store_list (BfStore *store, BfEntityKind kind, const char *field_name, const 
         }
       where = g_strdup_printf ("%s IS ?", field_name);
     }
-  sql = select_sql (def, where);
+  sql = select_sql (def, where, FALSE);
   stmt = bf_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -297,7 +555,8 @@ bf_store_list (BfStore *store, BfEntityKind kind, const char *field_name, const 
 gint64
 bf_store_count (BfStore *store, BfEntityKind kind, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", bf_entity_def (kind)->table);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE deleted = 0",
+                                          bf_entity_def (kind)->table);
   gint64 n = -1;
 
   if (!bf_store_query_int64 (store, sql, &n, error))

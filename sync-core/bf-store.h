@@ -64,6 +64,17 @@ void     bf_store_rollback (BfStore *store);
 char    *bf_store_get_meta (BfStore *store, const char *key);
 gboolean bf_store_set_meta (BfStore *store, const char *key, const char *value, GError **error);
 
+/* This device's identity in the change log (a UUID made when the store was created). */
+const char *bf_store_device_id (BfStore *store);
+
+/* The user signed in on this device: recorded with every change for the audit. */
+const char *bf_store_get_author (BfStore *store);
+gboolean    bf_store_set_author (BfStore *store, const char *author, GError **error);
+
+/* The district server's store orders every change itself instead of keeping an outbox. */
+gboolean bf_store_is_hub   (BfStore *store);
+gboolean bf_store_make_hub (BfStore *store, GError **error);
+
 /* TRUE when the store holds no towns, households or cadres yet. */
 gboolean bf_store_is_empty (BfStore *store, gboolean *out_empty, GError **error);
 
@@ -83,6 +94,16 @@ gboolean   bf_store_update_field (BfStore *store, BfEntityKind kind, const char 
 GPtrArray *bf_store_list         (BfStore *store, BfEntityKind kind, const char *field,
                                   const char *value, GError **error);
 gint64     bf_store_count        (BfStore *store, BfEntityKind kind, GError **error);
+
+/* Deletes a record as a tombstone that syncs; it disappears from get and list. Visits and
+ * payments are never deleted: they are voided. */
+gboolean   bf_store_delete       (BfStore *store, BfEntityKind kind, const char *id,
+                                  GError **error);
+
+/* Voids a visit or payment the accountants' way: a new entry that cancels it, with the reason.
+ * The voided record stays. @out_void_id (may be NULL) receives the entry's id. */
+gboolean   bf_store_void         (BfStore *store, BfEntityKind kind, const char *id,
+                                  const char *reason, char **out_void_id, GError **error);
 
 /* Typed wrappers: bf_household_insert(), bf_household_get(), bf_household_free(),
  * bf_household_list_by(store, "village_id", id, &error), and so on for every entity. */
@@ -113,6 +134,7 @@ BF_DEFINE_TYPED_API (BfPayment, bf_payment, BF_ENTITY_PAYMENT)
 BF_DEFINE_TYPED_API (BfHouseholdIncome, bf_household_income, BF_ENTITY_HOUSEHOLD_INCOME)
 BF_DEFINE_TYPED_API (BfVillageIncome, bf_village_income, BF_ENTITY_VILLAGE_INCOME)
 BF_DEFINE_TYPED_API (BfInspection, bf_inspection, BF_ENTITY_INSPECTION)
+BF_DEFINE_TYPED_API (BfConflict, bf_conflict, BF_ENTITY_CONFLICT)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfStore, bf_store_free)
 

@@ -123,6 +123,8 @@ bf_summary_compute (BfStore *store, GError **error)
 
   summary->by_town = g_ptr_array_new_with_free_func (town_summary_free);
   summary->district = bf_store_get_meta (store, "district");
+  if (summary->district == NULL)
+    summary->district = g_strdup (bf_store_get_policy (store)->district);
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
     if (!bf_store_query_int64 (store, counts[i].sql, counts[i].out, error))
       return NULL;

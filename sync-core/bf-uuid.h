@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* A random (version 4) UUID from the system's entropy. */
+/* A new record's UUID: version 7, time-ordered with 74 random bits. */
 char *bf_uuid_random (void);
 
 /* A version-4-shaped UUID drawn from @rand: reproducible demo data for a seed. */

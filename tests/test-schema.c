@@ -34,13 +34,14 @@ test_tables_match_sql (void)
       sqlite3_finalize (stmt);
 
       g_assert_true (g_hash_table_contains (columns, "id"));
+      g_assert_true (g_hash_table_contains (columns, "deleted"));
       for (guint i = 0; i < def->n_fields; i++)
         {
           if (!g_hash_table_contains (columns, def->fields[i].name))
             g_error ("%s.%s is in the field table but not in SQL", def->table, def->fields[i].name);
           g_assert_nonnull (def->fields[i].label);
         }
-      g_assert_cmpuint (g_hash_table_size (columns), ==, def->n_fields + 1);
+      g_assert_cmpuint (g_hash_table_size (columns), ==, def->n_fields + 2);
       g_assert_true (bf_entity_def_lookup (def->name) == def);
       g_assert_true (bf_entity_def_lookup (def->table) == def);
     }
@@ -182,6 +183,7 @@ test_uuids (void)
   g_autofree char *income3 = bf_household_income_id (named1, 2017);
 
   g_assert_true (bf_uuid_is_valid (random1));
+  g_assert_cmpint (random1[14], ==, '7');   /* time-ordered */
   g_assert_cmpstr (random1, !=, random2);
   g_assert_true (bf_uuid_is_valid (named1));
   g_assert_cmpint (named1[14], ==, '5');

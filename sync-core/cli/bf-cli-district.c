@@ -13,7 +13,9 @@ bf_cli_demo (const BfCliGlobals *globals, int argc, char **argv)
 {
   gint64 seed = 2016;
   int year = 2016;
+  gboolean hub = FALSE;
   GOptionEntry entries[] = {
+    { "hub", 0, 0, G_OPTION_ARG_NONE, &hub, "Build it as the district hub's store", NULL },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed: the same seed builds the same district", "N" },
     { "year", 0, 0, G_OPTION_ARG_INT, &year, "The year of visits and payments (default 2016)", "YYYY" },
     { NULL }
@@ -50,7 +52,8 @@ bf_cli_demo (const BfCliGlobals *globals, int argc, char **argv)
     return BF_EXIT_DATABASE;
 
   started = g_get_monotonic_time ();
-  if (!bf_demo_build (store, (guint32) seed, year, &error))
+  if ((hub && !bf_store_make_hub (store, &error)) ||
+      !bf_demo_build (store, (guint32) seed, year, &error))
     {
       bf_cli_error ("demo: %s", error->message);
       /* Leave no half-made file behind: a later demo into it would be refused. */

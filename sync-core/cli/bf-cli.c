@@ -12,6 +12,9 @@ static const BfCliCommand commands[] = {
   { "demo", "[--seed N] [--year YYYY]", "Build the demo district into a new database",
     bf_cli_demo },
   { "summary", "[--json]", "Print the ledger's totals", bf_cli_summary },
+  { "init", "[--hub]", "Create an empty database (a device's, or the hub's)", bf_cli_init },
+  { "bundle", "export|import FILE", "Sync through a file: export unsent changes, import the hub's",
+    bf_cli_bundle },
 };
 
 void
@@ -96,7 +99,7 @@ print_usage (FILE *to)
          "  --version     print the version\n\n"
          "Commands:\n", to);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (to, "  %-8s %-28s %s\n", commands[i].name, commands[i].usage, commands[i].summary);
+    fprintf (to, "  %-8s %-26s %s\n", commands[i].name, commands[i].usage, commands[i].summary);
   fputs ("\nRun 'bangfu-cli COMMAND --help' for a command's options.\n", to);
 }
 

@@ -47,5 +47,7 @@ gboolean bf_cli_parse (const char *command, const char *parameter, GOptionEntry 
 /* Commands, one file per concern. */
 int bf_cli_demo    (const BfCliGlobals *globals, int argc, char **argv);
 int bf_cli_summary (const BfCliGlobals *globals, int argc, char **argv);
+int bf_cli_bundle  (const BfCliGlobals *globals, int argc, char **argv);
+int bf_cli_init    (const BfCliGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

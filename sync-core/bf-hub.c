@@ -1,0 +1,491 @@
+/* bf-hub.c: the hub's side of sync — the single authority of order.
+ *
+ * Every accepted change gets the next global sequence number and a place in hub_log with the
+ * scope it belongs to. A device's changes are taken in its own sequence: a retried batch
+ * applies nothing twice (per-device high-water mark), and a change after a gap waits.
+ */
+#include "bf-config.h"
+#include "bf-sync-private.h"
+#include "bf-sync.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "bf-uuid.h"
+
+/* Where a row belongs: everyone's reference data, the district's conflicts, or a village. */
+typedef struct {
+  const char *kind;     /* "all", "district", "village" */
+  char       *village_id;
+  char       *town_id;
+} RowScope;
+
+static gboolean
+lookup_text (BfStore *store, const char *sql, const char *key, char **out, GError **error)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store, sql, error);
+  int rc;
+
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || bf_store_fail (store, _("reading a record"), error);
+}
+
+static gboolean
+row_scope (BfStore *store, const BfChange *change, RowScope *out, GError **error)
+{
+  const char *village_sql = NULL;
+  const char *key = change->row_id;
+  g_autofree char *household_id = NULL;
+
+  memset (out, 0, sizeof *out);
+  switch (change->entity)
+    {
+    case BF_ENTITY_TOWN:
+    case BF_ENTITY_VILLAGE:
+    case BF_ENTITY_UNIT:
+    case BF_ENTITY_CADRE:
+      out->kind = "all";
+      return TRUE;
+    case BF_ENTITY_CONFLICT:
+      out->kind = "district";
+      return TRUE;
+    case BF_ENTITY_HOUSEHOLD:
+      village_sql = "SELECT village_id FROM households WHERE id = ?";
+      break;
+    case BF_ENTITY_MEMBER:
+    case BF_ENTITY_PAIRING:
+    case BF_ENTITY_VISIT:
+    case BF_ENTITY_HOUSEHOLD_INCOME:
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT household_id FROM %s WHERE id = ?",
+                                                bf_entity_def (change->entity)->table);
+        if (!lookup_text (store, sql, change->row_id, &household_id, error))
+          return FALSE;
+        key = household_id;
+        village_sql = "SELECT village_id FROM households WHERE id = ?";
+        break;
+      }
+    case BF_ENTITY_PAYMENT:
+      village_sql = "SELECT coalesce(p.village_id, h.village_id) FROM payments p"
+                    " LEFT JOIN households h ON h.id = p.household_id WHERE p.id = ?";
+      break;
+    case BF_ENTITY_VILLAGE_INCOME:
+      village_sql = "SELECT village_id FROM village_incomes WHERE id = ?";
+      break;
+    case BF_ENTITY_INSPECTION:
+      village_sql = "SELECT village_id FROM inspections WHERE id = ?";
+      break;
+    default:
+      out->kind = "district";
+      return TRUE;
+    }
+  out->kind = "village";
+  if (key == NULL || !lookup_text (store, village_sql, key, &out->village_id, error))
+    return key == NULL;
+  if (out->village_id == NULL)
+    {
+      out->kind = "district";   /* an orphan only the district can make sense of */
+      return TRUE;
+    }
+  return lookup_text (store, "SELECT town_id FROM villages WHERE id = ?", out->village_id,
+                      &out->town_id, error);
+}
+
+gint64
+bf_hub_log_append (BfStore *store, const BfChange *change, GError **error)
+{
+  g_autofree char *fields = bf_change_fields_to_json (change);
+  RowScope scope;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!row_scope (store, change, &scope, error))
+    return 0;
+  stmt = bf_store_prepare (store,
+    "INSERT INTO hub_log (device, seq, hlc, clamped, author, entity, row_id, fields, scope,"
+    " village_id, town_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    {
+      g_free (scope.village_id);
+      g_free (scope.town_id);
+      return 0;
+    }
+  sqlite3_bind_text (stmt, 1, change->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, change->seq);
+  sqlite3_bind_int64 (stmt, 3, (sqlite3_int64) change->hlc);
+  sqlite3_bind_int (stmt, 4, change->clamped);
+  sqlite3_bind_text (stmt, 5, change->author, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, bf_entity_def (change->entity)->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, change->row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, fields, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, scope.kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, scope.village_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, scope.town_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 12, bf_wall_clock_ms ());
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  g_free (scope.village_id);
+  g_free (scope.town_id);
+  if (rc != SQLITE_DONE)
+    {
+      bf_store_fail (store, _("saving a change"), error);
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (bf_store_db (store));
+}
+
+static gboolean
+device_mark (BfStore *store, const char *device, gint64 *out, GError **error)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store, "SELECT max_seq FROM hub_devices WHERE device = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, device, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  *out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || bf_store_fail (store, _("reading sync state"), error);
+}
+
+static gboolean
+set_device_mark (BfStore *store, const char *device, gint64 seq, GError **error)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+    "INSERT INTO hub_devices (device, max_seq, last_seen) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (device) DO UPDATE SET max_seq = max (max_seq, ?2), last_seen = ?3", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, device, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  sqlite3_bind_int64 (stmt, 3, bf_wall_clock_ms ());
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || bf_store_fail (store, _("saving sync state"), error);
+}
+
+gboolean
+bf_hub_accept_local (BfStore *store, BfChange *change, GError **error)
+{
+  /* The hub's own changes never pass through a push, so they need no high-water mark: their
+   * sequence only has to be new, and the newest in the log says what is. */
+  if (!bf_store_next_hub_seq (store, &change->seq, error))
+    return FALSE;
+  change->server_seq = 0;
+  if (!bf_sync_apply_confirmed (store, change, FALSE, NULL, error))
+    return FALSE;
+  change->server_seq = bf_hub_log_append (store, change, error);
+  return change->server_seq > 0;
+}
+
+/* A retried change: answer as the first time. */
+static gboolean
+earlier_result (BfStore *store, const BfChange *change, BfPushResult *result, GError **error)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+    "SELECT server_seq FROM hub_log WHERE device = ? AND seq = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, change->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, change->seq);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      result->status = BF_PUSH_DUPLICATE;
+      result->server_seq = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  sqlite3_reset (stmt);
+  stmt = bf_store_prepare (store, "SELECT reason FROM hub_rejections WHERE device = ? AND seq = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, change->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, change->seq);
+  rc = sqlite3_step (stmt);
+  result->status = BF_PUSH_REJECTED;
+  result->reason = g_strdup (rc == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0)
+                                              : _("Already received"));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Whether the change may be applied: known fields, edits only to editable records, and the
+ * record it makes passes every check a local edit would. The reason goes back to the user. */
+static char *
+refusal (BfStore *store, const BfChange *change)
+{
+  const BfEntityDef *def = bf_entity_def (change->entity);
+  g_autoptr(GError) error = NULL;
+  gboolean creation = TRUE, deleted = FALSE;
+  BfCheckContext context;
+  gpointer record;
+  char *reason = NULL;
+
+  for (guint i = 0; i < change->fields->len; i++)
+    {
+      const BfFieldChange *field = g_ptr_array_index (change->fields, i);
+      creation &= field->base == NULL;
+      if (bf_entity_field (def, field->name) == NULL &&
+          (strcmp (field->name, BF_FIELD_DELETED) != 0 || def->append_only))
+        return g_strdup_printf (_("A %s has no field “%s”"), _(def->label), field->name);
+    }
+  if (def->append_only && !creation)
+    return g_strdup_printf (_("A %s cannot be edited once saved; record a correction instead"),
+                            _(def->label));
+
+  record = bf_store_get_any (store, change->entity, change->row_id, &deleted, &error);
+  if (record == NULL && !creation)
+    return g_strdup (error->message);
+  if (record == NULL)
+    {
+      record = bf_record_new (change->entity);
+      *(char **) record = g_strdup (change->row_id);
+    }
+  g_clear_error (&error);
+  for (guint i = 0; i < change->fields->len && reason == NULL; i++)
+    {
+      const BfFieldChange *field = g_ptr_array_index (change->fields, i);
+      const BfFieldDef *def_field = bf_entity_field (def, field->name);
+      if (def_field != NULL && !bf_record_set_text (def_field, record, field->value, &error))
+        reason = g_strdup (error->message);
+    }
+  bf_store_get_check_context (store, &context);
+  if (reason == NULL &&
+      (!bf_record_check (change->entity, record, &context, &error) ||
+       !bf_store_check_references (store, change->entity, record, &error)))
+    reason = g_strdup (error->message);
+  bf_record_free (change->entity, record);
+  return reason;
+}
+
+static gboolean
+reject (BfStore *store, const BfChange *change, const char *reason, GError **error)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+    "INSERT OR REPLACE INTO hub_rejections (device, seq, reason) VALUES (?, ?, ?)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, change->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, change->seq);
+  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || bf_store_fail (store, _("saving sync state"), error);
+}
+
+static gboolean
+accept (BfStore *store, BfChange *change, BfPushResult *result, GError **error)
+{
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new ();
+  gboolean clamped = FALSE;
+  gint64 now = bf_wall_clock_ms ();
+
+  /* One bad clock must not win every merge forever: pull it back to the hub's time. */
+  change->hlc = bf_hlc_clamp_received (change->hlc, now, BF_CLOCK_DEFAULT_MAX_DRIFT_MS, &clamped);
+  change->clamped |= clamped;
+  bf_clock_observe (bf_store_clock (store), change->hlc);
+  if (!bf_sync_apply_confirmed (store, change, TRUE, conflicts, error))
+    return FALSE;
+  result->server_seq = bf_hub_log_append (store, change, error);
+  if (result->server_seq == 0)
+    return FALSE;
+  result->status = BF_PUSH_ACCEPTED;
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      BfConflict *conflict = g_ptr_array_index (conflicts, i);
+      gboolean ok = bf_conflict_insert (store, conflict, error);
+      bf_conflict_free (conflict);
+      if (!ok)
+        {
+          for (guint j = i + 1; j < conflicts->len; j++)
+            bf_conflict_free (g_ptr_array_index (conflicts, j));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+BfPushResponse *
+bf_hub_push (BfStore *hub, const BfBatch *batch, GError **error)
+{
+  g_autoptr(BfPushResponse) response = bf_push_response_new ();
+  g_autoptr(GHashTable) marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) stalled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!bf_store_is_hub (hub))
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_SQL, _("This database is not a hub"));
+      return NULL;
+    }
+  if (!bf_store_begin (hub, error))
+    return NULL;
+  for (guint i = 0; i < batch->changes->len; i++)
+    {
+      g_autoptr(BfChange) change = bf_change_copy (g_ptr_array_index (batch->changes, i));
+      gint64 *mark = g_hash_table_lookup (marks, change->device_id);
+      BfPushResult *result;
+      g_autofree char *reason = NULL;
+
+      if (g_hash_table_contains (stalled, change->device_id))
+        continue;
+      if (mark == NULL)
+        {
+          mark = g_new0 (gint64, 1);
+          if (!device_mark (hub, change->device_id, mark, error))
+            {
+              g_free (mark);
+              goto fail;
+            }
+          g_hash_table_insert (marks, g_strdup (change->device_id), mark);
+        }
+      if (change->seq > *mark + 1)
+        {
+          /* A change after a gap waits for the missing ones: the device resends from its
+           * oldest unacknowledged change. */
+          g_hash_table_add (stalled, g_strdup (change->device_id));
+          continue;
+        }
+      result = g_new0 (BfPushResult, 1);
+      result->device_id = g_strdup (change->device_id);
+      result->seq = change->seq;
+      g_ptr_array_add (response->results, result);
+      if (change->seq <= *mark)
+        {
+          if (!earlier_result (hub, change, result, error))
+            goto fail;
+          continue;
+        }
+      reason = refusal (hub, change);
+      if (reason != NULL)
+        {
+          result->status = BF_PUSH_REJECTED;
+          result->reason = g_strdup (reason);
+          if (!reject (hub, change, reason, error))
+            goto fail;
+        }
+      else if (!accept (hub, change, result, error))
+        goto fail;
+      *mark = change->seq;
+      if (!set_device_mark (hub, change->device_id, change->seq, error))
+        goto fail;
+    }
+  if (!bf_store_save_clock (hub, error) || !bf_store_commit (hub, error))
+    return NULL;
+  response->server_time_ms = bf_wall_clock_ms ();
+  return g_steal_pointer (&response);
+
+fail:
+  bf_store_rollback (hub);
+  return NULL;
+}
+
+static BfChange *
+read_logged_change (sqlite3_stmt *stmt, GError **error)
+{
+  const BfEntityDef *def = bf_entity_def_lookup ((const char *) sqlite3_column_text (stmt, 6));
+  g_autoptr(BfChange) change = NULL;
+
+  if (def == NULL)
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_SQL, _("The hub's log names an unknown record type"));
+      return NULL;
+    }
+  change = bf_change_new ((const char *) sqlite3_column_text (stmt, 1),
+                          sqlite3_column_int64 (stmt, 2), (BfHlc) sqlite3_column_int64 (stmt, 3),
+                          def->kind, (const char *) sqlite3_column_text (stmt, 7));
+  change->server_seq = sqlite3_column_int64 (stmt, 0);
+  change->clamped = sqlite3_column_int (stmt, 4);
+  change->author = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  if (!bf_change_fields_from_json (change, (const char *) sqlite3_column_text (stmt, 8), error))
+    return NULL;
+  return g_steal_pointer (&change);
+}
+
+static char *
+ids_json (GPtrArray *ids)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (ids, i));
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+BfBatch *
+bf_hub_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit, GError **error)
+{
+  g_autoptr(BfBatch) batch = bf_batch_new (bf_store_device_id (hub));
+  g_autofree char *towns = ids_json (scope->town_ids);
+  g_autofree char *villages = ids_json (scope->village_ids);
+  sqlite3_stmt *stmt;
+  gint64 newest = 0;
+  int rc;
+
+  stmt = bf_store_prepare (hub, scope->district
+    ? "SELECT server_seq, device, seq, hlc, clamped, author, entity, row_id, fields FROM hub_log"
+      " WHERE server_seq > ?1 ORDER BY server_seq LIMIT ?4"
+    : "SELECT server_seq, device, seq, hlc, clamped, author, entity, row_id, fields FROM hub_log"
+      " WHERE server_seq > ?1 AND (scope = 'all' OR (scope = 'village' AND"
+      " (village_id IN (SELECT value FROM json_each (?2)) OR town_id IN (SELECT value FROM json_each (?3)))))"
+      " ORDER BY server_seq LIMIT ?4", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, cursor);
+  if (!scope->district)
+    {
+      sqlite3_bind_text (stmt, 2, villages, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, towns, -1, SQLITE_STATIC);
+    }
+  sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) limit + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      BfChange *change;
+      if (batch->changes->len == limit)
+        {
+          batch->more = TRUE;
+          break;
+        }
+      change = read_logged_change (stmt, error);
+      if (change == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (batch->changes, change);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      bf_store_fail (hub, _("reading the hub's log"), error);
+      return NULL;
+    }
+  if (!bf_store_query_int64 (hub, "SELECT coalesce(max(server_seq), 0) FROM hub_log", &newest, error))
+    return NULL;
+  /* Without more to come the receiver can skip what its scope filtered out. */
+  batch->cursor = batch->more
+    ? ((BfChange *) g_ptr_array_index (batch->changes, batch->changes->len - 1))->server_seq
+    : MAX (newest, cursor);
+  batch->protocol = BF_PROTOCOL_VERSION;
+  batch->schema = bf_store_latest_schema_version ();
+  batch->server_time_ms = bf_wall_clock_ms ();
+  return g_steal_pointer (&batch);
+}

@@ -1,0 +1,314 @@
+/* bf-sync-apply.c: merging a change the hub has ordered — the same code on hub and device.
+ *
+ * Each field is a last-writer-wins register ordered by (HLC, device, seq): whichever order
+ * changes arrive in, duplicated or not, every store ends with the same winner. What the base
+ * versions add is knowledge: an edit made against a version other than the current one was
+ * concurrent, and when its value differs the hub records a conflict with both sides.
+ */
+#include "bf-config.h"
+#include "bf-sync-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+static gboolean
+is_creation (const BfChange *change)
+{
+  for (guint i = 0; i < change->fields->len; i++)
+    if (((BfFieldChange *) g_ptr_array_index (change->fields, i))->base != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+field_is_pending (BfStore *store, const char *entity, const char *row_id, const char *field,
+                  gboolean *out_pending, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_pending = FALSE;
+  if (bf_store_is_hub (store))
+    return TRUE;
+  stmt = bf_store_prepare (store,
+    "SELECT 1 FROM pending_fields WHERE entity = ? AND row_id = ? AND field IN (?, '*')", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  *out_pending = rc == SQLITE_ROW;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || bf_store_fail (store, _("reading sync state"), error);
+}
+
+static gboolean
+save_field_version (BfStore *store, const char *entity, const BfChange *change,
+                    const BfFieldChange *field, GError **error)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+    "INSERT INTO field_versions (entity, row_id, field, value, device, seq, hlc, author)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity, row_id, field) DO UPDATE SET"
+    " value = excluded.value, device = excluded.device, seq = excluded.seq, hlc = excluded.hlc,"
+    " author = excluded.author", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, change->row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, field->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, field->value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, change->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, change->seq);
+  sqlite3_bind_int64 (stmt, 7, (sqlite3_int64) change->hlc);
+  sqlite3_bind_text (stmt, 8, change->author, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || bf_store_fail (store, _("saving sync state"), error);
+}
+
+static gboolean
+save_row_version (BfStore *store, const char *entity, const BfChange *change, gboolean creation,
+                  GError **error)
+{
+  g_autofree char *version = bf_change_version (change);
+  sqlite3_stmt *stmt = bf_store_prepare (store, creation
+    ? "INSERT INTO row_versions (entity, row_id, device, seq, hlc, last_version)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+      " ON CONFLICT (entity, row_id) DO UPDATE SET last_version = excluded.last_version"
+    : "UPDATE row_versions SET last_version = ?6 WHERE entity = ?1 AND row_id = ?2", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, change->row_id, -1, SQLITE_STATIC);
+  if (creation)
+    {
+      sqlite3_bind_text (stmt, 3, change->device_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, change->seq);
+      sqlite3_bind_int64 (stmt, 5, (sqlite3_int64) change->hlc);
+    }
+  sqlite3_bind_text (stmt, 6, version, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || bf_store_fail (store, _("saving sync state"), error);
+}
+
+static gboolean
+read_last_version (BfStore *store, const char *entity, const char *row_id, char **out,
+                   GError **error)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+    "SELECT last_version FROM row_versions WHERE entity = ? AND row_id = ?", error);
+  int rc;
+
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || bf_store_fail (store, _("reading sync state"), error);
+}
+
+/* A new row from a creation that arrived from elsewhere. Fields the record does not know
+ * (from a newer schema) are skipped; the shadow still keeps them. */
+static gboolean
+insert_row (BfStore *store, const BfChange *change, GError **error)
+{
+  const BfEntityDef *def = bf_entity_def (change->entity);
+  gpointer record = bf_record_new (change->entity);
+  gboolean deleted = FALSE, ok;
+
+  *(char **) record = g_strdup (change->row_id);
+  for (guint i = 0; i < change->fields->len; i++)
+    {
+      const BfFieldChange *field = g_ptr_array_index (change->fields, i);
+      const BfFieldDef *def_field = bf_entity_field (def, field->name);
+      if (def_field != NULL)
+        bf_record_set_text (def_field, record, field->value, NULL);
+      else if (strcmp (field->name, BF_FIELD_DELETED) == 0)
+        deleted = g_strcmp0 (field->value, "true") == 0;
+    }
+  ok = bf_store_insert_unlogged (store, change->entity, record, deleted, error);
+  bf_record_free (change->entity, record);
+  return ok;
+}
+
+static BfConflict *
+conflict_new (const BfChange *change, const char *field, gboolean incoming_wins,
+              const char *current_value, const BfVersion *current, const char *current_author)
+{
+  BfConflict *conflict = g_new0 (BfConflict, 1);
+  const BfFieldChange *incoming = bf_change_get_field (change, field);
+  g_autofree char *incoming_version = bf_change_version (change);
+  g_autofree char *current_version = current->device ? bf_version_string (current) : NULL;
+  const char *incoming_value = incoming ? incoming->value : NULL;
+
+  conflict->entity = g_strdup (bf_entity_def (change->entity)->name);
+  conflict->row_id = g_strdup (change->row_id);
+  conflict->field = g_strdup (field);
+  conflict->status = BF_CONFLICT_OPEN;
+  conflict->kept_value = g_strdup (incoming_wins ? incoming_value : current_value);
+  conflict->kept_version = g_strdup (incoming_wins ? incoming_version : current_version);
+  conflict->kept_author = g_strdup (incoming_wins ? change->author : current_author);
+  conflict->kept_hlc = (gint64) (incoming_wins ? change->hlc : current->hlc);
+  conflict->other_value = g_strdup (incoming_wins ? current_value : incoming_value);
+  conflict->other_version = g_strdup (incoming_wins ? current_version : incoming_version);
+  conflict->other_author = g_strdup (incoming_wins ? current_author : change->author);
+  conflict->other_hlc = (gint64) (incoming_wins ? current->hlc : change->hlc);
+  return conflict;
+}
+
+static gboolean
+current_author (BfStore *store, const char *entity, const char *row_id, const char *field,
+                char **out, GError **error)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+    "SELECT author FROM field_versions WHERE entity = ? AND row_id = ? AND field = ?", error);
+  int rc;
+
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || bf_store_fail (store, _("reading sync state"), error);
+}
+
+/* The hub notices what the device did not see: an edit to a row that is deleted, or a delete
+ * of a row changed since the device last looked. The tombstone stands; the conflict keeps the
+ * other side for district review. */
+static gboolean
+detect_delete_races (BfStore *store, const BfChange *change, gboolean row_deleted,
+                     const char *last_version, GPtrArray *out_conflicts, GError **error)
+{
+  const BfFieldChange *tombstone = bf_change_get_field (change, BF_FIELD_DELETED);
+  BfVersion current = { NULL };
+  gboolean found = FALSE;
+  BfConflict *conflict;
+
+  if (tombstone != NULL && g_strcmp0 (tombstone->value, "true") == 0)
+    {
+      if (row_deleted || g_strcmp0 (tombstone->base, last_version) == 0 || last_version == NULL)
+        return TRUE;
+      if (!bf_sync_confirmed_version (store, change->entity, change->row_id, BF_FIELD_DELETED,
+                                      &current, &found, error))
+        return FALSE;
+      conflict = conflict_new (change, BF_FIELD_DELETED, TRUE, "false", &current, NULL);
+      g_free (conflict->other_version);
+      conflict->other_version = g_strdup (last_version);
+      g_ptr_array_add (out_conflicts, conflict);
+      bf_version_clear (&current);
+      return TRUE;
+    }
+  if (!row_deleted || tombstone != NULL)
+    return TRUE;
+  /* An edit arriving for a deleted row. */
+  if (!bf_sync_confirmed_version (store, change->entity, change->row_id, BF_FIELD_DELETED,
+                                  &current, &found, error))
+    return FALSE;
+  conflict = conflict_new (change, BF_FIELD_DELETED, FALSE, "true", &current, NULL);
+  g_free (conflict->other_value);
+  conflict->other_value = g_strdup ("false");
+  g_ptr_array_add (out_conflicts, conflict);
+  bf_version_clear (&current);
+  return TRUE;
+}
+
+gboolean
+bf_sync_apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
+                         GPtrArray *out_conflicts, GError **error)
+{
+  const char *entity = bf_entity_def (change->entity)->name;
+  g_autofree char *last_version = NULL;
+  gboolean creation = is_creation (change);
+  gboolean row_found = FALSE, row_deleted = FALSE, row_known;
+
+  if (!read_last_version (store, entity, change->row_id, &last_version, error) ||
+      !bf_store_row_state (store, change->entity, change->row_id, &row_found, &row_deleted, error))
+    return FALSE;
+  row_known = last_version != NULL;
+
+  if (detect && row_known &&
+      !detect_delete_races (store, change, row_deleted, last_version, out_conflicts, error))
+    return FALSE;
+
+  if (creation && !row_known)
+    {
+      /* The first creation of the row: it becomes the version of every field. */
+      if (!row_found && !insert_row (store, change, error))
+        return FALSE;
+      /* The row exists already when this device created it too (records keyed by a natural
+       * key): keep the confirmed values in the shadow for when the overlay settles. */
+      if (row_found)
+        for (guint i = 0; i < change->fields->len; i++)
+          {
+            const BfFieldChange *field = g_ptr_array_index (change->fields, i);
+            gboolean pending = FALSE;
+            if (!field_is_pending (store, entity, change->row_id, field->name, &pending, error) ||
+                !save_field_version (store, entity, change, field, error) ||
+                (!pending && !bf_store_write_field_text (store, change->entity, change->row_id,
+                                                         field->name, field->value, error)))
+              return FALSE;
+          }
+      return save_row_version (store, entity, change, TRUE, error);
+    }
+
+  for (guint i = 0; i < change->fields->len; i++)
+    {
+      const BfFieldChange *field = g_ptr_array_index (change->fields, i);
+      BfVersion current = { NULL };
+      gboolean found = FALSE, pending = FALSE, incoming_wins;
+      g_autofree char *current_version = NULL;
+
+      if (!bf_sync_confirmed_version (store, change->entity, change->row_id, field->name,
+                                      &current, &found, error))
+        return FALSE;
+      incoming_wins = !found ||
+        bf_change_compare_order (change->hlc, change->device_id, change->seq,
+                                 current.hlc, current.device, current.seq) > 0;
+      current_version = found ? bf_version_string (&current) : NULL;
+
+      if (detect && found && g_strcmp0 (field->base, current_version) != 0 &&
+          g_strcmp0 (field->name, BF_FIELD_DELETED) != 0)
+        {
+          g_autofree char *current_value = NULL;
+          g_autofree char *author = NULL;
+          gboolean present = FALSE;
+
+          if (!bf_store_read_field_text (store, change->entity, change->row_id, field->name,
+                                         &current_value, &present, error) ||
+              !current_author (store, entity, change->row_id, field->name, &author, error))
+            {
+              bf_version_clear (&current);
+              return FALSE;
+            }
+          if (g_strcmp0 (current_value, field->value) != 0)
+            g_ptr_array_add (out_conflicts, conflict_new (change, field->name, incoming_wins,
+                                                          current_value, &current, author));
+        }
+      bf_version_clear (&current);
+      if (!incoming_wins)
+        continue;
+      if (!save_field_version (store, entity, change, field, error) ||
+          !field_is_pending (store, entity, change->row_id, field->name, &pending, error))
+        return FALSE;
+      if (row_found && !pending &&
+          !bf_store_write_field_text (store, change->entity, change->row_id, field->name,
+                                      field->value, error))
+        return FALSE;
+    }
+  return !row_known || save_row_version (store, entity, change, FALSE, error);
+}

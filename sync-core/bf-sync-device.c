@@ -1,0 +1,285 @@
+/* bf-sync-device.c: a device's side of sync — the outbox, the hub's answers, and pulls. */
+#include "bf-config.h"
+#include "bf-sync-private.h"
+#include "bf-sync.h"
+
+#include <glib/gi18n-lib.h>
+
+static BfChange *
+read_outbox_change (BfStore *store, sqlite3_stmt *stmt, GError **error)
+{
+  const BfEntityDef *def = bf_entity_def_lookup ((const char *) sqlite3_column_text (stmt, 4));
+  g_autoptr(BfChange) change = NULL;
+
+  if (def == NULL)
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_SQL,
+                   _("The change log names an unknown record type"));
+      return NULL;
+    }
+  change = bf_change_new (bf_store_device_id (store), sqlite3_column_int64 (stmt, 0),
+                          (BfHlc) sqlite3_column_int64 (stmt, 1), def->kind,
+                          (const char *) sqlite3_column_text (stmt, 5));
+  change->clamped = sqlite3_column_int (stmt, 2);
+  change->author = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  if (!bf_change_fields_from_json (change, (const char *) sqlite3_column_text (stmt, 6), error))
+    return NULL;
+  return g_steal_pointer (&change);
+}
+
+BfBatch *
+bf_sync_outbox (BfStore *store, guint limit, GError **error)
+{
+  g_autoptr(BfBatch) batch = bf_batch_new (bf_store_device_id (store));
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+    "SELECT seq, hlc, clamped, author, entity, row_id, fields FROM change_log"
+    " WHERE state = 'pending' ORDER BY seq LIMIT ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  batch->protocol = BF_PROTOCOL_VERSION;
+  batch->schema = bf_store_latest_schema_version ();
+  sqlite3_bind_int64 (stmt, 1, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      BfChange *change = read_outbox_change (store, stmt, error);
+      if (change == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (batch->changes, change);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bf_store_fail (store, _("reading the change log"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&batch);
+}
+
+static gboolean
+exec_seq (BfStore *store, const char *sql, gint64 seq, gint64 server_seq, const char *text,
+          GError **error)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_int64 (stmt, 2, server_seq);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || bf_store_fail (store, _("saving sync state"), error);
+}
+
+/* A refused creation leaves a row the hub never had: hide it until it is fixed and resent. */
+static gboolean
+hide_unconfirmed_rows (BfStore *store, gint64 seq, GError **error)
+{
+  g_autoptr(BfChange) change = NULL;
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+    "SELECT seq, hlc, clamped, author, entity, row_id, fields FROM change_log WHERE seq = ?", error);
+  gboolean creation = TRUE, found = FALSE;
+  BfVersion version = { NULL };
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    change = read_outbox_change (store, stmt, error);
+  sqlite3_reset (stmt);
+  if (change == NULL)
+    return rc == SQLITE_DONE;
+  for (guint i = 0; i < change->fields->len; i++)
+    creation &= ((BfFieldChange *) g_ptr_array_index (change->fields, i))->base == NULL;
+  if (!creation)
+    return TRUE;
+  if (!bf_sync_confirmed_version (store, change->entity, change->row_id, BF_FIELD_DELETED,
+                                  &version, &found, error))
+    return FALSE;
+  bf_version_clear (&version);
+  return found || bf_store_write_field_text (store, change->entity, change->row_id,
+                                             BF_FIELD_DELETED, "true", error);
+}
+
+gboolean
+bf_sync_take_push_response (BfStore *store, const BfPushResponse *response, GError **error)
+{
+  const char *device = bf_store_device_id (store);
+
+  if (!bf_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < response->results->len; i++)
+    {
+      const BfPushResult *result = g_ptr_array_index (response->results, i);
+      gboolean ok = TRUE;
+
+      if (g_strcmp0 (result->device_id, device) != 0)
+        continue;
+      if (result->status == BF_PUSH_REJECTED)
+        /* Kept with the reason, to be fixed and resent; the rows show the hub's values. */
+        ok = exec_seq (store, "UPDATE change_log SET state = 'rejected', reason = ?3"
+                              " WHERE seq = ?1 AND state = 'pending' AND ?2 = ?2",
+                       result->seq, 0, result->reason, error) &&
+             bf_sync_settle_pending (store, result->seq, error) &&
+             hide_unconfirmed_rows (store, result->seq, error);
+      else
+        /* The overlay stays until the change comes back in a pull, in the hub's order. */
+        ok = exec_seq (store, "UPDATE change_log SET state = 'accepted', server_seq = ?2"
+                              " WHERE seq = ?1 AND state = 'pending' AND ?3 IS NULL",
+                       result->seq, result->server_seq, NULL, error);
+      if (!ok)
+        {
+          bf_store_rollback (store);
+          return FALSE;
+        }
+    }
+  if (response->server_time_ms > 0)
+    bf_clock_set_server_time (bf_store_clock (store), response->server_time_ms);
+  if (!bf_store_save_clock (store, error))
+    {
+      bf_store_rollback (store);
+      return FALSE;
+    }
+  return bf_store_commit (store, error);
+}
+
+gint64
+bf_sync_cursor (BfStore *store, GError **error)
+{
+  g_autofree char *text = bf_store_get_meta (store, "cursor");
+  return text ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+static gboolean
+take_own_echo (BfStore *store, const BfChange *change, GError **error)
+{
+  return exec_seq (store, "UPDATE change_log SET state = 'accepted', server_seq = ?2"
+                          " WHERE seq = ?1 AND state <> 'accepted' AND ?3 IS NULL",
+                   change->seq, change->server_seq, NULL, error) &&
+         bf_sync_settle_pending (store, change->seq, error);
+}
+
+gboolean
+bf_sync_apply_pull (BfStore *store, const BfBatch *batch, GError **error)
+{
+  const char *device = bf_store_device_id (store);
+  gint64 cursor = bf_sync_cursor (store, error);
+  char text[32];
+
+  if (batch->cursor <= cursor && batch->changes->len == 0)
+    return TRUE;
+  if (!bf_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < batch->changes->len; i++)
+    {
+      const BfChange *change = g_ptr_array_index (batch->changes, i);
+      gboolean own = g_strcmp0 (change->device_id, device) == 0;
+
+      /* A batch delivered twice, or an old one arriving late, changes nothing. */
+      if (change->server_seq <= cursor)
+        continue;
+      bf_clock_observe (bf_store_clock (store), change->hlc);
+      if (!bf_sync_apply_confirmed (store, change, FALSE, NULL, error) ||
+          (own && !take_own_echo (store, change, error)))
+        {
+          bf_store_rollback (store);
+          return FALSE;
+        }
+    }
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, MAX (cursor, batch->cursor));
+  if (batch->server_time_ms > 0)
+    bf_clock_set_server_time (bf_store_clock (store), batch->server_time_ms);
+  if (!bf_store_set_meta (store, "cursor", text, error) || !bf_store_save_clock (store, error))
+    {
+      bf_store_rollback (store);
+      return FALSE;
+    }
+  return bf_store_commit (store, error);
+}
+
+gint64
+bf_sync_count_pending (BfStore *store, GError **error)
+{
+  gint64 n = -1;
+  bf_store_query_int64 (store, "SELECT count(*) FROM change_log WHERE state = 'pending'", &n, error);
+  return n;
+}
+
+gint64
+bf_sync_count_rejected (BfStore *store, GError **error)
+{
+  gint64 n = -1;
+  bf_store_query_int64 (store, "SELECT count(*) FROM change_log WHERE state = 'rejected'", &n, error);
+  return n;
+}
+
+gboolean
+bf_sync_resend (BfStore *store, gint64 seq, GError **error)
+{
+  g_autoptr(BfChange) old = NULL;
+  g_autoptr(BfChange) change = NULL;
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+    "SELECT seq, hlc, clamped, author, entity, row_id, fields FROM change_log"
+    " WHERE seq = ? AND state = 'rejected'", error);
+  gboolean creation = TRUE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    old = read_outbox_change (store, stmt, error);
+  sqlite3_reset (stmt);
+  if (old == NULL)
+    {
+      if (rc == SQLITE_DONE)
+        {
+          /* The number as text: a format macro in a translated string cannot be translated. */
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+          g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_NOT_FOUND,
+                       _("There is no refused change number %s"), number);
+        }
+      return FALSE;
+    }
+  for (guint i = 0; i < old->fields->len; i++)
+    creation &= ((BfFieldChange *) g_ptr_array_index (old->fields, i))->base == NULL;
+
+  if (!bf_store_begin (store, error))
+    return FALSE;
+  change = bf_change_new (NULL, 0, 0, old->entity, old->row_id);
+  for (guint i = 0; i < old->fields->len; i++)
+    {
+      const BfFieldChange *field = g_ptr_array_index (old->fields, i);
+      g_autofree char *base = NULL;
+
+      if (!creation)
+        {
+          if (!bf_sync_keep_shadow (store, old->entity, old->row_id, field->name, error))
+            goto fail;
+          base = bf_sync_local_base (store, old->entity, old->row_id, field->name, error);
+        }
+      if (!bf_store_write_field_text (store, old->entity, old->row_id, field->name, field->value, error))
+        goto fail;
+      bf_change_add_field (change, field->name, field->value, base);
+    }
+  if ((creation && !bf_store_write_field_text (store, old->entity, old->row_id, BF_FIELD_DELETED,
+                                               "false", error)) ||
+      !bf_sync_log_local (store, change, error) ||
+      !exec_seq (store, "UPDATE change_log SET state = 'resent' WHERE seq = ?1 AND ?2 = ?2 AND ?3 IS NULL",
+                 seq, 0, NULL, error))
+    goto fail;
+  return bf_store_commit (store, error);
+
+fail:
+  bf_store_rollback (store);
+  return FALSE;
+}

@@ -1,0 +1,44 @@
+/* bf-sync-private.h: the sync engine's internals shared by the log, the merge, the hub and
+ * the client. */
+#pragma once
+
+#include "bf-store-private.h"
+#include "bf-wire.h"
+
+G_BEGIN_DECLS
+
+/* The confirmed version of a row or field: who set it, in which change, at what time. */
+typedef struct {
+  char  *device;
+  gint64 seq;
+  BfHlc  hlc;
+} BfVersion;
+
+void  bf_version_clear (BfVersion *version);
+char *bf_version_string (const BfVersion *version);
+
+/* The confirmed version of @field of a row: the field's own if it was edited since creation,
+ * else the row's creation. FALSE with no error when the row has none. */
+gboolean bf_sync_confirmed_version (BfStore *store, BfEntityKind kind, const char *row_id,
+                                    const char *field, BfVersion *out, gboolean *out_found,
+                                    GError **error);
+
+/* Merges a change the hub has ordered into the shadow (the confirmed state) and into the rows
+ * wherever no local edit is pending. Last writer wins per field by (HLC, device, seq), so the
+ * result does not depend on the order changes arrive in. With @detect, every field edited
+ * against a version other than the current one whose value differs adds a BfConflict to
+ * @out_conflicts (the hub's job). */
+gboolean bf_sync_apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
+                                  GPtrArray *out_conflicts, GError **error);
+
+/* The hub's own change (a conflict record, its demo district): ordered at once. (bf-hub.c) */
+gboolean bf_hub_accept_local (BfStore *store, BfChange *change, GError **error);
+
+/* Appends an accepted change to the hub's global log; returns its server sequence. */
+gint64   bf_hub_log_append (BfStore *store, const BfChange *change, GError **error);
+
+/* Drops this device's overlay for change @seq: each of its fields shows the confirmed value
+ * again unless a later local edit of the field is still pending. */
+gboolean bf_sync_settle_pending (BfStore *store, gint64 seq, GError **error);
+
+G_END_DECLS

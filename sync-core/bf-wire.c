@@ -1,0 +1,725 @@
+/* bf-wire.c: batches of changes and push results as JSON.
+ *
+ * Member names are one or two letters: a batch of ten thousand visits repeats them ten thousand
+ * times, and on a village's mobile link every byte counts (gzip takes most of the repetition,
+ * but not all). The decoder runs bf_json_strict_check() first, then json-glib, then checks
+ * every member's type and range here. Unknown members are ignored everywhere, in a change as
+ * at the top, so a later protocol revision may add optional members without breaking older
+ * programs.
+ *
+ * The encoder trusts its batch as the store wrote it: field names unique and valid, text valid
+ * UTF-8, HLCs within gint64 (48 bits of milliseconds reach the year 6400). A batch that breaks
+ * these encodes to bytes the decoder refuses, never to bytes it misreads.
+ */
+#include "bf-config.h"
+#include "bf-wire.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "bf-json-strict.h"
+#include "bf-schema.h"
+#include "bf-uuid.h"
+
+/* Limits of what a decoder accepts, beyond BF_WIRE_MAX_BYTES and BF_WIRE_MAX_DEPTH. */
+#define MAX_CHANGES     100000
+#define MAX_RESULTS     100000
+#define MAX_FIELDS      200
+#define MAX_FIELD_NAME  64
+#define MAX_VALUE       (64 * 1024)
+#define MAX_AUTHOR      200
+
+G_DEFINE_QUARK (bf-wire-error-quark, bf_wire_error)
+
+static const char * const status_names[] = { "accepted", "duplicate", "rejected", NULL };
+
+BfBatch *
+bf_batch_new (const char *sender)
+{
+  BfBatch *batch = g_new0 (BfBatch, 1);
+
+  batch->protocol = BF_PROTOCOL_VERSION;
+  /* The caller sets the store's schema version; 1 keeps a forgetful caller's batch valid. */
+  batch->schema = 1;
+  batch->sender = g_strdup (sender);
+  batch->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_change_free);
+  return batch;
+}
+
+void
+bf_batch_free (BfBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  g_free (batch->sender);
+  g_ptr_array_unref (batch->changes);
+  g_free (batch);
+}
+
+BfPushResponse *
+bf_push_response_new (void)
+{
+  BfPushResponse *response = g_new0 (BfPushResponse, 1);
+
+  response->protocol = BF_PROTOCOL_VERSION;
+  response->results = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_push_result_free);
+  return response;
+}
+
+void
+bf_push_response_free (BfPushResponse *response)
+{
+  if (response == NULL)
+    return;
+  g_ptr_array_unref (response->results);
+  g_free (response);
+}
+
+void
+bf_push_result_free (BfPushResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->device_id);
+  g_free (result->reason);
+  g_free (result);
+}
+
+/* Encoding */
+
+static void
+add_int (JsonBuilder *builder, const char *name, gint64 value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_string (JsonBuilder *builder, const char *name, const char *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+encode_change (JsonBuilder *builder, const BfChange *change, const char *sender)
+{
+  gboolean any_base = FALSE;
+
+  json_builder_begin_object (builder);
+  if (g_strcmp0 (change->device_id, sender) != 0)
+    add_string (builder, "d", change->device_id);
+  add_int (builder, "s", change->seq);
+  /* An HLC's physical part is 48 bits of milliseconds: it fits a gint64 for 4000 years. */
+  add_int (builder, "h", (gint64) change->hlc);
+  add_string (builder, "e", bf_entity_def (change->entity)->name);
+  add_string (builder, "r", change->row_id);
+
+  json_builder_set_member_name (builder, "f");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < change->fields->len; i++)
+    {
+      const BfFieldChange *field = g_ptr_array_index (change->fields, i);
+      add_string (builder, field->name, field->value);
+      any_base |= field->base != NULL;
+    }
+  json_builder_end_object (builder);
+
+  if (any_base)
+    {
+      json_builder_set_member_name (builder, "b");
+      json_builder_begin_object (builder);
+      for (guint i = 0; i < change->fields->len; i++)
+        {
+          const BfFieldChange *field = g_ptr_array_index (change->fields, i);
+          if (field->base != NULL)
+            add_string (builder, field->name, field->base);
+        }
+      json_builder_end_object (builder);
+    }
+  if (change->clamped)
+    {
+      json_builder_set_member_name (builder, "c");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  if (change->author != NULL)
+    add_string (builder, "a", change->author);
+  if (change->server_seq != 0)
+    add_int (builder, "g", change->server_seq);
+  json_builder_end_object (builder);
+}
+
+static GBytes *
+generate (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length = 0;
+  char *data;
+
+  /* Not pretty: no whitespace at all between tokens. */
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (data, length);
+}
+
+GBytes *
+bf_batch_encode (const BfBatch *batch)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  g_return_val_if_fail (batch != NULL, NULL);
+  g_return_val_if_fail (batch->sender != NULL, NULL);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  add_int (builder, "protocol", batch->protocol);
+  add_int (builder, "schema", batch->schema);
+  add_string (builder, "sender", batch->sender);
+  add_int (builder, "cursor", batch->cursor);
+  json_builder_set_member_name (builder, "more");
+  json_builder_add_boolean_value (builder, batch->more);
+  if (batch->server_time_ms != 0)
+    add_int (builder, "server_time", batch->server_time_ms);
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < batch->changes->len; i++)
+    encode_change (builder, g_ptr_array_index (batch->changes, i), batch->sender);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return generate (builder);
+}
+
+GBytes *
+bf_push_response_encode (const BfPushResponse *response)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  g_return_val_if_fail (response != NULL, NULL);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  add_int (builder, "protocol", response->protocol);
+  if (response->server_time_ms != 0)
+    add_int (builder, "server_time", response->server_time_ms);
+  json_builder_set_member_name (builder, "results");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < response->results->len; i++)
+    {
+      const BfPushResult *result = g_ptr_array_index (response->results, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "d", result->device_id);
+      add_int (builder, "s", result->seq);
+      add_string (builder, "st", status_names[result->status]);
+      if (result->server_seq != 0)
+        add_int (builder, "g", result->server_seq);
+      if (result->reason != NULL)
+        add_string (builder, "why", result->reason);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return generate (builder);
+}
+
+/* Decoding. Each get_*() leaves *out as it was when an optional member is absent. */
+
+static gboolean
+fail_type (GError **error, const char *name, GType type)
+{
+  if (type == G_TYPE_INT64)
+    /* 1.5, 1e2 and 1.0 come out of json-glib as doubles: a count is written as an integer. */
+    g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
+                 _("Member “%s” must be a whole number"), name);
+  else if (type == G_TYPE_BOOLEAN)
+    g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
+                 _("Member “%s” must be true or false"), name);
+  else
+    g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
+                 _("Member “%s” must be a string"), name);
+  return FALSE;
+}
+
+static gboolean
+holds (JsonNode *node, GType type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+/* The member @name, NULL if absent; an error if it is required, or a value of another type. */
+static gboolean
+get_node (JsonObject *object, const char *name, gboolean required, GType type, JsonNode **out,
+          GError **error)
+{
+  *out = json_object_get_member (object, name);
+  if (*out == NULL && required)
+    {
+      g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD, _("Member “%s” is missing"), name);
+      return FALSE;
+    }
+  if (*out != NULL && type != G_TYPE_NONE && !holds (*out, type))
+    return fail_type (error, name, type);
+  return TRUE;
+}
+
+static gboolean
+get_int (JsonObject *object, const char *name, gboolean required, gint64 min, gint64 max,
+         gint64 *out, GError **error)
+{
+  JsonNode *node;
+  gint64 value;
+
+  if (!get_node (object, name, required, G_TYPE_INT64, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  value = json_node_get_int (node);
+  if (value < min || value > max)
+    {
+      g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
+                   _("Member “%s” is out of range: %lld"), name, (long long) value);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+get_bool (JsonObject *object, const char *name, gboolean required, gboolean *out,
+          GError **error)
+{
+  JsonNode *node;
+
+  if (!get_node (object, name, required, G_TYPE_BOOLEAN, &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+check_length (const char *text, const char *name, gsize max_length, GError **error)
+{
+  gsize length = strlen (text);
+
+  if (length <= max_length)
+    return TRUE;
+  g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
+               _("Member “%s” is too long: %lu bytes, at most %lu"),
+               name, (unsigned long) length, (unsigned long) max_length);
+  return FALSE;
+}
+
+static gboolean
+get_string (JsonObject *object, const char *name, gboolean required, gsize max_length,
+            const char **out, GError **error)
+{
+  JsonNode *node;
+
+  if (!get_node (object, name, required, G_TYPE_STRING, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!check_length (json_node_get_string (node), name, max_length, error))
+    return FALSE;
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+get_uuid (JsonObject *object, const char *name, gboolean required, const char **out,
+          GError **error)
+{
+  const char *text = NULL;
+
+  if (!get_string (object, name, required, G_MAXSIZE, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  if (!bf_uuid_is_valid (text))
+    {
+      g_autofree char *shown = bf_json_display_text (text);
+      g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
+                   _("Member “%s” is not a UUID: “%s”"), name, shown);
+      return FALSE;
+    }
+  *out = text;
+  return TRUE;
+}
+
+static gboolean
+get_container (JsonObject *object, const char *name, gboolean required, JsonNodeType type,
+               JsonNode **out, GError **error)
+{
+  JsonNode *node;
+
+  if (!get_node (object, name, required, G_TYPE_NONE, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (JSON_NODE_TYPE (node) != type)
+    {
+      g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
+                   type == JSON_NODE_OBJECT ? _("Member “%s” must be an object")
+                                            : _("Member “%s” must be an array"), name);
+      return FALSE;
+    }
+  *out = node;
+  return TRUE;
+}
+
+/* A field name is a column name: it may become part of SQL, so nothing but [a-z_][a-z0-9_]*. */
+static gboolean
+is_field_name (const char *name)
+{
+  gsize length = strlen (name);
+
+  if (length == 0 || length > MAX_FIELD_NAME || !(g_ascii_islower (name[0]) || name[0] == '_'))
+    return FALSE;
+  for (gsize i = 1; i < length; i++)
+    if (!g_ascii_islower (name[i]) && !g_ascii_isdigit (name[i]) && name[i] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* "DEVICE:SEQ", SEQ a positive gint64 written without leading zeros. */
+static gboolean
+is_version (const char *text)
+{
+  char device[37];
+  const char *seq;
+  gsize n_digits;
+
+  if (strlen (text) < 38 || text[36] != ':')
+    return FALSE;
+  memcpy (device, text, 36);
+  device[36] = '\0';
+  if (!bf_uuid_is_valid (device))
+    return FALSE;
+  seq = text + 37;
+  n_digits = strlen (seq);
+  if (n_digits > 19 || seq[0] == '0')
+    return FALSE;
+  for (gsize i = 0; i < n_digits; i++)
+    if (!g_ascii_isdigit (seq[i]))
+      return FALSE;
+  return n_digits < 19 || strcmp (seq, "9223372036854775807") <= 0;
+}
+
+/* Quotes the sender's own text, made safe for a terminal and short, in a message. */
+#define SET_ERROR_QUOTING(error, format, text)                                    \
+  G_STMT_START {                                                                  \
+    g_autofree char *shown_ = bf_json_display_text (text);                        \
+    g_set_error ((error), BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD, (format), shown_);  \
+  } G_STMT_END
+
+/* Fills @change's fields from "f", with their bases from "b" (may be NULL). */
+static gboolean
+decode_fields (BfChange *change, JsonObject *fields, JsonObject *bases, GError **error)
+{
+  g_autoptr(GList) names = NULL;
+  guint n_fields = json_object_get_size (fields);
+  guint n_bases = 0;
+
+  if (n_fields == 0)
+    {
+      g_set_error_literal (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
+                           _("The change sets no fields"));
+      return FALSE;
+    }
+  if (n_fields > MAX_FIELDS)
+    {
+      g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
+                   _("The change sets too many fields: %u, at most %u"), n_fields, MAX_FIELDS);
+      return FALSE;
+    }
+
+  /* In the order they were written, which encoding keeps. */
+  names = json_object_get_members (fields);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *value = json_object_get_member (fields, name);
+      JsonNode *base = bases != NULL ? json_object_get_member (bases, name) : NULL;
+      const char *text = NULL;
+
+      if (!is_field_name (name))
+        {
+          SET_ERROR_QUOTING (error, _("Invalid field name “%s”"), name);
+          return FALSE;
+        }
+      if (!JSON_NODE_HOLDS_NULL (value))
+        {
+          if (!holds (value, G_TYPE_STRING))
+            {
+              g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
+                           _("Field “%s” must be a string or null"), name);
+              return FALSE;
+            }
+          text = json_node_get_string (value);
+          if (!check_length (text, name, MAX_VALUE, error))
+            return FALSE;
+        }
+      if (base != NULL)
+        {
+          if (!holds (base, G_TYPE_STRING) || !is_version (json_node_get_string (base)))
+            {
+              SET_ERROR_QUOTING (error, _("The base version of field “%s” is not DEVICE:SEQ"),
+                                 name);
+              return FALSE;
+            }
+          n_bases++;
+        }
+      bf_change_add_field (change, name, text, base != NULL ? json_node_get_string (base) : NULL);
+    }
+  /* Every base must belong to a field the change sets: anything else is a confused sender. */
+  if (bases != NULL && n_bases != json_object_get_size (bases))
+    {
+      g_set_error_literal (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
+                           _("A base version names a field the change does not set"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static BfChange *
+decode_change (JsonNode *node, const char *sender, GError **error)
+{
+  g_autoptr(BfChange) change = NULL;
+  JsonObject *object;
+  JsonNode *fields = NULL;
+  JsonNode *bases = NULL;
+  const char *device_id = sender;
+  const char *entity = NULL;
+  const char *row_id = NULL;
+  const char *author = NULL;
+  gint64 seq = 0, hlc = 0, server_seq = 0;
+  gboolean clamped = FALSE;
+  const BfEntityDef *def;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
+                           _("A change must be an object"));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  if (!get_uuid (object, "d", FALSE, &device_id, error) ||
+      !get_int (object, "s", TRUE, 1, G_MAXINT64, &seq, error) ||
+      !get_int (object, "h", TRUE, 0, G_MAXINT64, &hlc, error) ||
+      !get_string (object, "e", TRUE, G_MAXSIZE, &entity, error) ||
+      !get_uuid (object, "r", TRUE, &row_id, error) ||
+      !get_container (object, "f", TRUE, JSON_NODE_OBJECT, &fields, error) ||
+      !get_container (object, "b", FALSE, JSON_NODE_OBJECT, &bases, error) ||
+      !get_bool (object, "c", FALSE, &clamped, error) ||
+      !get_string (object, "a", FALSE, MAX_AUTHOR, &author, error) ||
+      !get_int (object, "g", FALSE, 0, G_MAXINT64, &server_seq, error))
+    return NULL;
+
+  /* By name only: bf_entity_def_lookup() also knows table names ("visits"), which would not
+   * come back the same when encoded again. */
+  def = bf_entity_def_lookup (entity);
+  if (def == NULL || strcmp (def->name, entity) != 0)
+    {
+      SET_ERROR_QUOTING (error, _("Unknown entity “%s”"), entity);
+      return NULL;
+    }
+
+  change = bf_change_new (device_id, seq, (BfHlc) hlc, def->kind, row_id);
+  change->clamped = clamped;
+  change->author = g_strdup (author);
+  change->server_seq = server_seq;
+  if (!decode_fields (change, json_node_get_object (fields),
+                      bases != NULL ? json_node_get_object (bases) : NULL, error))
+    return NULL;
+  return g_steal_pointer (&change);
+}
+
+/* Checks and parses @data, whose root must be an object; the parser owns that object. */
+static JsonParser *
+parse_object (const guint8 *data, gsize length, JsonObject **out_root, GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (!bf_json_strict_check (data, length, BF_WIRE_MAX_BYTES, BF_WIRE_MAX_DEPTH, error))
+    return NULL;
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, (const char *) data, (gssize) length, &local_error))
+    {
+      /* The strict check passed, so this would be json-glib disagreeing about valid JSON. */
+      g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_SYNTAX,
+                   _("Malformed data: %s"), local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
+                           _("The data is not a JSON object"));
+      return NULL;
+    }
+  *out_root = json_node_get_object (root);
+  return g_steal_pointer (&parser);
+}
+
+/* Read first, so that a newer protocol is reported as such rather than as a missing member. */
+static gboolean
+check_protocol (JsonObject *root, GError **error)
+{
+  gint64 protocol = 0;
+
+  if (!get_int (root, "protocol", TRUE, G_MININT64, G_MAXINT64, &protocol, error))
+    return FALSE;
+  if (protocol != BF_PROTOCOL_VERSION)
+    {
+      g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_VERSION,
+                   _("Protocol version %lld is not supported (this program speaks version %d)"),
+                   (long long) protocol, BF_PROTOCOL_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+BfBatch *
+bf_batch_decode (const guint8 *data, gsize length, GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(BfBatch) batch = NULL;
+  JsonObject *root = NULL;
+  JsonNode *changes = NULL;
+  JsonArray *array;
+  const char *sender = NULL;
+  gint64 schema = 0, cursor = 0, server_time = 0;
+  gboolean more = FALSE;
+  guint n_changes;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parser = parse_object (data, length, &root, error);
+  if (parser == NULL || !check_protocol (root, error))
+    return NULL;
+  if (!get_int (root, "schema", TRUE, 1, G_MAXINT, &schema, error) ||
+      !get_uuid (root, "sender", TRUE, &sender, error) ||
+      !get_int (root, "cursor", TRUE, 0, G_MAXINT64, &cursor, error) ||
+      !get_bool (root, "more", TRUE, &more, error) ||
+      !get_int (root, "server_time", FALSE, 0, G_MAXINT64, &server_time, error) ||
+      !get_container (root, "changes", TRUE, JSON_NODE_ARRAY, &changes, error))
+    return NULL;
+  array = json_node_get_array (changes);
+  n_changes = json_array_get_length (array);
+  if (n_changes > MAX_CHANGES)
+    {
+      g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_SYNTAX,
+                   _("Too many changes in one batch: %u, at most %u"), n_changes, MAX_CHANGES);
+      return NULL;
+    }
+
+  batch = bf_batch_new (sender);
+  batch->schema = (int) schema;
+  batch->cursor = cursor;
+  batch->more = more;
+  batch->server_time_ms = server_time;
+  for (guint i = 0; i < n_changes; i++)
+    {
+      BfChange *change = decode_change (json_array_get_element (array, i), sender, error);
+
+      if (change == NULL)
+        {
+          g_prefix_error (error, _("Change %u: "), i + 1);
+          return NULL;
+        }
+      g_ptr_array_add (batch->changes, change);
+    }
+  return g_steal_pointer (&batch);
+}
+
+static BfPushResult *
+decode_result (JsonNode *node, GError **error)
+{
+  JsonObject *object;
+  const char *device_id = NULL;
+  const char *status = NULL;
+  const char *reason = NULL;
+  gint64 seq = 0, server_seq = 0;
+  BfPushResult *result;
+  int index;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
+                           _("A result must be an object"));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  if (!get_uuid (object, "d", TRUE, &device_id, error) ||
+      !get_int (object, "s", TRUE, 1, G_MAXINT64, &seq, error) ||
+      !get_string (object, "st", TRUE, G_MAXSIZE, &status, error) ||
+      !get_int (object, "g", FALSE, 0, G_MAXINT64, &server_seq, error) ||
+      !get_string (object, "why", FALSE, MAX_VALUE, &reason, error))
+    return NULL;
+  index = bf_code_index (status_names, status);
+  if (index < 0)
+    {
+      SET_ERROR_QUOTING (error, _("Unknown status “%s”"), status);
+      return NULL;
+    }
+
+  result = g_new0 (BfPushResult, 1);
+  result->device_id = g_strdup (device_id);
+  result->seq = seq;
+  result->status = (BfPushStatus) index;
+  result->server_seq = server_seq;
+  result->reason = g_strdup (reason);
+  return result;
+}
+
+BfPushResponse *
+bf_push_response_decode (const guint8 *data, gsize length, GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(BfPushResponse) response = NULL;
+  JsonObject *root = NULL;
+  JsonNode *results = NULL;
+  JsonArray *array;
+  gint64 server_time = 0;
+  guint n_results;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parser = parse_object (data, length, &root, error);
+  if (parser == NULL || !check_protocol (root, error))
+    return NULL;
+  if (!get_int (root, "server_time", FALSE, 0, G_MAXINT64, &server_time, error) ||
+      !get_container (root, "results", TRUE, JSON_NODE_ARRAY, &results, error))
+    return NULL;
+  array = json_node_get_array (results);
+  n_results = json_array_get_length (array);
+  if (n_results > MAX_RESULTS)
+    {
+      g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_SYNTAX,
+                   _("Too many results in one response: %u, at most %u"), n_results, MAX_RESULTS);
+      return NULL;
+    }
+
+  response = bf_push_response_new ();
+  response->server_time_ms = server_time;
+  for (guint i = 0; i < n_results; i++)
+    {
+      BfPushResult *result = decode_result (json_array_get_element (array, i), error);
+
+      if (result == NULL)
+        {
+          g_prefix_error (error, _("Result %u: "), i + 1);
+          return NULL;
+        }
+      g_ptr_array_add (response->results, result);
+    }
+  return g_steal_pointer (&response);
+}
