@@ -178,6 +178,7 @@ static const BfMigration migrations[] = {
     "  field TEXT NOT NULL,"
     "  seq INTEGER NOT NULL,"
     "  PRIMARY KEY (entity, row_id, field)) WITHOUT ROWID;"
+    "CREATE INDEX pending_fields_by_seq ON pending_fields (seq);"
     "CREATE TABLE row_versions ("
     "  entity TEXT NOT NULL,"
     "  row_id TEXT NOT NULL,"

@@ -251,8 +251,9 @@ bf_sync_apply_confirmed (BfStore *store, const BfChange *change, gboolean detect
       if (!row_found && !insert_row (store, change, error))
         return FALSE;
       /* The row exists already when this device created it too (records keyed by a natural
-       * key): keep the confirmed values in the shadow for when the overlay settles. */
-      if (row_found)
+       * key): keep the confirmed values in the shadow for when the overlay settles. This
+       * device's own creation coming back needs nothing: the row holds its values. */
+      if (row_found && g_strcmp0 (change->device_id, bf_store_device_id (store)) != 0)
         for (guint i = 0; i < change->fields->len; i++)
           {
             const BfFieldChange *field = g_ptr_array_index (change->fields, i);
