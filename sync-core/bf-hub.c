@@ -99,7 +99,7 @@ row_scope (BfStore *store, const BfChange *change, RowScope *out, GError **error
 }
 
 gint64
-bf_hub_log_append (BfStore *store, const BfChange *change, GError **error)
+bf_hub_log_append (BfStore *store, const BfChange *change, const char *account, GError **error)
 {
   g_autofree char *fields = bf_change_fields_to_json (change);
   RowScope scope;
@@ -110,7 +110,7 @@ bf_hub_log_append (BfStore *store, const BfChange *change, GError **error)
     return 0;
   stmt = bf_store_prepare (store,
     "INSERT INTO hub_log (device, seq, hlc, clamped, author, entity, row_id, fields, scope,"
-    " village_id, town_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    " village_id, town_id, received_at, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     {
       g_free (scope.village_id);
@@ -129,6 +129,7 @@ bf_hub_log_append (BfStore *store, const BfChange *change, GError **error)
   sqlite3_bind_text (stmt, 10, scope.village_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 11, scope.town_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 12, bf_wall_clock_ms ());
+  sqlite3_bind_text (stmt, 13, account, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   g_free (scope.village_id);
@@ -184,7 +185,7 @@ bf_hub_accept_local (BfStore *store, BfChange *change, GError **error)
   change->server_seq = 0;
   if (!bf_sync_apply_confirmed (store, change, FALSE, NULL, error))
     return FALSE;
-  change->server_seq = bf_hub_log_append (store, change, error);
+  change->server_seq = bf_hub_log_append (store, change, NULL, error);
   return change->server_seq > 0;
 }
 
@@ -224,14 +225,86 @@ earlier_result (BfStore *store, const BfChange *change, BfPushResult *result, GE
 
 /* Whether the change may be applied: known fields, edits only to editable records, and the
  * record it makes passes every check a local edit would. The reason goes back to the user. */
+/* The village a record belongs to, for the scope check; NULL for reference data. */
 static char *
-refusal (BfStore *store, const BfChange *change)
+record_village (BfStore *store, BfEntityKind kind, gconstpointer record)
+{
+  const char *household_id = NULL;
+  char *village = NULL;
+
+  switch (kind)
+    {
+    case BF_ENTITY_HOUSEHOLD:
+      return g_strdup (((const BfHousehold *) record)->village_id);
+    case BF_ENTITY_MEMBER:
+      household_id = ((const BfMember *) record)->household_id;
+      break;
+    case BF_ENTITY_PAIRING:
+      household_id = ((const BfPairing *) record)->household_id;
+      break;
+    case BF_ENTITY_VISIT:
+      household_id = ((const BfVisit *) record)->household_id;
+      break;
+    case BF_ENTITY_HOUSEHOLD_INCOME:
+      household_id = ((const BfHouseholdIncome *) record)->household_id;
+      break;
+    case BF_ENTITY_PAYMENT:
+      if (((const BfPayment *) record)->village_id != NULL)
+        return g_strdup (((const BfPayment *) record)->village_id);
+      household_id = ((const BfPayment *) record)->household_id;
+      break;
+    case BF_ENTITY_VILLAGE_INCOME:
+      return g_strdup (((const BfVillageIncome *) record)->village_id);
+    case BF_ENTITY_INSPECTION:
+      return g_strdup (((const BfInspection *) record)->village_id);
+    default:
+      return NULL;
+    }
+  if (household_id != NULL)
+    lookup_text (store, "SELECT village_id FROM households WHERE id = ?", household_id, &village, NULL);
+  return village;
+}
+
+/* What the writer may not do to this record, before and after the change; NULL if allowed. */
+static char *
+permission_refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer,
+                    gconstpointer before, gconstpointer after)
+{
+  gconstpointer states[2] = { before, after };
+
+  if (writer->device != NULL && g_strcmp0 (change->device_id, writer->device) != 0)
+    return g_strdup (_("A device may only send its own changes"));
+  if (change->entity == BF_ENTITY_CONFLICT)
+    return writer->may_resolve ? NULL : g_strdup (_("Only district staff resolve conflicts"));
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autofree char *village = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (states[i] == NULL)
+        continue;
+      village = record_village (store, change->entity, states[i]);
+      if (village == NULL)
+        {
+          if (!writer->may_edit_reference)
+            return g_strdup_printf (_("Only district staff change the list of %s"),
+                                    _(bf_entity_def (change->entity)->label));
+          continue;
+        }
+      if (!bf_scope_covers_village (store, writer->scope, village, &error))
+        return g_strdup (error ? error->message : _("This record is outside your area"));
+    }
+  return NULL;
+}
+
+static char *
+refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer)
 {
   const BfEntityDef *def = bf_entity_def (change->entity);
   g_autoptr(GError) error = NULL;
   gboolean creation = TRUE, deleted = FALSE;
   BfCheckContext context;
-  gpointer record;
+  gpointer record, before;
   char *reason = NULL;
 
   for (guint i = 0; i < change->fields->len; i++)
@@ -246,14 +319,16 @@ refusal (BfStore *store, const BfChange *change)
     return g_strdup_printf (_("A %s cannot be edited once saved; record a correction instead"),
                             _(def->label));
 
-  record = bf_store_get_any (store, change->entity, change->row_id, &deleted, &error);
-  if (record == NULL && !creation)
+  before = bf_store_get_any (store, change->entity, change->row_id, &deleted, &error);
+  if (before == NULL && !creation)
     return g_strdup (error->message);
-  if (record == NULL)
+  if (before == NULL)
     {
       record = bf_record_new (change->entity);
       *(char **) record = g_strdup (change->row_id);
     }
+  else
+    record = bf_record_copy (change->entity, before);
   g_clear_error (&error);
   for (guint i = 0; i < change->fields->len && reason == NULL; i++)
     {
@@ -267,7 +342,10 @@ refusal (BfStore *store, const BfChange *change)
       (!bf_record_check (change->entity, record, &context, &error) ||
        !bf_store_check_references (store, change->entity, record, &error)))
     reason = g_strdup (error->message);
+  if (reason == NULL && writer != NULL)
+    reason = permission_refusal (store, change, writer, before, record);
   bf_record_free (change->entity, record);
+  bf_record_free (change->entity, before);
   return reason;
 }
 
@@ -289,7 +367,8 @@ reject (BfStore *store, const BfChange *change, const char *reason, GError **err
 }
 
 static gboolean
-accept (BfStore *store, BfChange *change, BfPushResult *result, GError **error)
+accept (BfStore *store, BfChange *change, const char *account, BfPushResult *result,
+        GError **error)
 {
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new ();
   gboolean clamped = FALSE;
@@ -301,7 +380,7 @@ accept (BfStore *store, BfChange *change, BfPushResult *result, GError **error)
   bf_clock_observe (bf_store_clock (store), change->hlc);
   if (!bf_sync_apply_confirmed (store, change, TRUE, conflicts, error))
     return FALSE;
-  result->server_seq = bf_hub_log_append (store, change, error);
+  result->server_seq = bf_hub_log_append (store, change, account, error);
   if (result->server_seq == 0)
     return FALSE;
   result->status = BF_PUSH_ACCEPTED;
@@ -322,6 +401,12 @@ accept (BfStore *store, BfChange *change, BfPushResult *result, GError **error)
 
 BfPushResponse *
 bf_hub_push (BfStore *hub, const BfBatch *batch, GError **error)
+{
+  return bf_hub_push_as (hub, batch, NULL, error);
+}
+
+BfPushResponse *
+bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, GError **error)
 {
   g_autoptr(BfPushResponse) response = bf_push_response_new ();
   g_autoptr(GHashTable) marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -370,7 +455,7 @@ bf_hub_push (BfStore *hub, const BfBatch *batch, GError **error)
             goto fail;
           continue;
         }
-      reason = refusal (hub, change);
+      reason = refusal (hub, change, writer);
       if (reason != NULL)
         {
           result->status = BF_PUSH_REJECTED;
@@ -378,7 +463,7 @@ bf_hub_push (BfStore *hub, const BfBatch *batch, GError **error)
           if (!reject (hub, change, reason, error))
             goto fail;
         }
-      else if (!accept (hub, change, result, error))
+      else if (!accept (hub, change, writer ? writer->account : NULL, result, error))
         goto fail;
       *mark = change->seq;
       if (!set_device_mark (hub, change->device_id, change->seq, error))
@@ -488,4 +573,48 @@ bf_hub_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit, GEr
   batch->schema = bf_store_latest_schema_version ();
   batch->server_time_ms = bf_wall_clock_ms ();
   return g_steal_pointer (&batch);
+}
+
+gboolean
+bf_scope_covers_village (BfStore *store, const BfScope *scope, const char *village_id,
+                         GError **error)
+{
+  g_autofree char *town_id = NULL;
+
+  if (scope->district)
+    return TRUE;
+  for (guint i = 0; i < scope->village_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (scope->village_ids, i), village_id) == 0)
+      return TRUE;
+  if (!lookup_text (store, "SELECT town_id FROM villages WHERE id = ?", village_id, &town_id, error))
+    return FALSE;
+  for (guint i = 0; i < scope->town_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (scope->town_ids, i), town_id) == 0)
+      return TRUE;
+  g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_REFERENCE,
+               _("This record belongs to a village outside your area"));
+  return FALSE;
+}
+
+BfScope *
+bf_hub_cadre_scope (BfStore *hub, const char *cadre_id, GError **error)
+{
+  g_autoptr(BfScope) scope = bf_scope_new ();
+  sqlite3_stmt *stmt = bf_store_prepare (hub,
+    "SELECT DISTINCT h.village_id FROM pairings p JOIN households h ON h.id = p.household_id"
+    " WHERE p.cadre_id = ? AND p.to_date IS NULL AND p.deleted = 0 ORDER BY 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, cadre_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    bf_scope_add_village (scope, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bf_store_fail (hub, _("reading pairings"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&scope);
 }

@@ -221,6 +221,34 @@ static const BfMigration migrations[] = {
     "  seq INTEGER NOT NULL,"
     "  reason TEXT NOT NULL,"
     "  PRIMARY KEY (device, seq)) WITHOUT ROWID;" },
+
+  /* The district server: accounts with roles and scopes, revocable tokens, the devices they
+   * signed in, and the user behind every accepted change (the audit's "who"). */
+  { 4, N_("accounts, tokens and the audit trail"),
+    "CREATE TABLE accounts ("
+    "  name TEXT PRIMARY KEY,"
+    "  password_hash TEXT NOT NULL,"
+    "  role TEXT NOT NULL,"
+    "  scope TEXT NOT NULL DEFAULT '',"
+    "  disabled INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE TABLE tokens ("
+    "  token_hash TEXT PRIMARY KEY,"
+    "  account TEXT NOT NULL REFERENCES accounts (name),"
+    "  device TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  revoked INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX tokens_by_account ON tokens (account);"
+    "CREATE TABLE devices ("
+    "  device TEXT PRIMARY KEY,"
+    "  account TEXT NOT NULL,"
+    "  name TEXT,"
+    "  registered_at INTEGER NOT NULL,"
+    "  last_seen INTEGER,"
+    "  unsent_reported INTEGER NOT NULL DEFAULT 0);"
+    "ALTER TABLE hub_log ADD COLUMN account TEXT;"
+    "CREATE INDEX hub_log_by_row ON hub_log (row_id);" },
 };
 
 const BfMigration *

@@ -35,7 +35,8 @@ gboolean bf_sync_apply_confirmed (BfStore *store, const BfChange *change, gboole
 gboolean bf_hub_accept_local (BfStore *store, BfChange *change, GError **error);
 
 /* Appends an accepted change to the hub's global log; returns its server sequence. */
-gint64   bf_hub_log_append (BfStore *store, const BfChange *change, GError **error);
+gint64   bf_hub_log_append (BfStore *store, const BfChange *change, const char *account,
+                            GError **error);
 
 /* Drops this device's overlay for change @seq: each of its fields shows the confirmed value
  * again unless a later local edit of the field is still pending. */

@@ -56,10 +56,29 @@ gboolean bf_sync_resend (BfStore *store, gint64 seq, GError **error);
 
 /* ---- the hub ---- */
 
+/* Who is pushing and what they may touch; the server fills it from the signed-in account. */
+typedef struct {
+  const char    *account;             /* recorded with every accepted change (the audit) */
+  const char    *device;              /* a device may push only its own changes */
+  const BfScope *scope;               /* where they may write */
+  gboolean       may_edit_reference;  /* towns, villages, units, cadres */
+  gboolean       may_resolve;         /* conflict records */
+} BfHubWriter;
+
 /* Applies a device's batch: per change accepted, rejected with a reason, or a duplicate of one
  * already applied. Changes after a gap in a device's sequence wait for the missing ones (no
- * result). All or nothing on a database error. */
-BfPushResponse *bf_hub_push (BfStore *hub, const BfBatch *batch, GError **error);
+ * result). All or nothing on a database error. bf_hub_push() is the office's own import (a
+ * bundle the clerk carried in): everything allowed. */
+BfPushResponse *bf_hub_push    (BfStore *hub, const BfBatch *batch, GError **error);
+BfPushResponse *bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer,
+                                GError **error);
+
+/* A cadre's scope: the villages of the households paired with them now. */
+BfScope        *bf_hub_cadre_scope (BfStore *hub, const char *cadre_id, GError **error);
+
+/* Whether @scope covers @village_id (directly or through its town). */
+gboolean        bf_scope_covers_village (BfStore *store, const BfScope *scope,
+                                         const char *village_id, GError **error);
 
 /* Up to @limit changes after @cursor within @scope, in the hub's order. */
 BfBatch        *bf_hub_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit,
