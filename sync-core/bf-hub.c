@@ -23,18 +23,7 @@ typedef struct {
 static gboolean
 lookup_text (BfStore *store, const char *sql, const char *key, char **out, GError **error)
 {
-  sqlite3_stmt *stmt = bf_store_prepare (store, sql, error);
-  int rc;
-
-  *out = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE || bf_store_fail (store, _("reading a record"), error);
+  return bf_store_query_text (store, out, error, sql, key, NULL);
 }
 
 static gboolean

@@ -32,6 +32,11 @@ gboolean      bf_store_fail (BfStore *store, const char *what, GError **error);
 /* Opens a store migrated only up to @version: for the migration tests, which need old files. */
 BfStore      *bf_store_open_at_version (const char *path, int version, GError **error);
 
+/* The first column of the first row as text (NULL when there is no row or it is NULL), with
+ * the NULL-terminated text arguments bound in order. */
+gboolean      bf_store_query_text (BfStore *store, char **out, GError **error, const char *sql, ...)
+  G_GNUC_NULL_TERMINATED;
+
 /* One integer from a query with no parameters. */
 gboolean      bf_store_query_int64 (BfStore *store, const char *sql, gint64 *out, GError **error);
 

@@ -107,6 +107,28 @@ bf_store_query_int64 (BfStore *store, const char *sql, gint64 *out, GError **err
   return TRUE;
 }
 
+gboolean
+bf_store_query_text (BfStore *store, char **out, GError **error, const char *sql, ...)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store, sql, error);
+  const char *param;
+  va_list args;
+  int index = 1, rc;
+
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  va_start (args, sql);
+  while ((param = va_arg (args, const char *)) != NULL)
+    sqlite3_bind_text (stmt, index++, param, -1, SQLITE_TRANSIENT);
+  va_end (args);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || bf_store_fail (store, _("reading a record"), error);
+}
+
 static void
 finalize_statement (gpointer data)
 {

@@ -101,20 +101,9 @@ static gboolean
 read_last_version (BfStore *store, const char *entity, const char *row_id, char **out,
                    GError **error)
 {
-  sqlite3_stmt *stmt = bf_store_prepare (store,
-    "SELECT last_version FROM row_versions WHERE entity = ? AND row_id = ?", error);
-  int rc;
-
-  *out = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE || bf_store_fail (store, _("reading sync state"), error);
+  return bf_store_query_text (store, out, error,
+                              "SELECT last_version FROM row_versions WHERE entity = ? AND row_id = ?",
+                              entity, row_id, NULL);
 }
 
 /* A new row from a creation that arrived from elsewhere. Fields the record does not know
@@ -170,21 +159,9 @@ static gboolean
 current_author (BfStore *store, const char *entity, const char *row_id, const char *field,
                 char **out, GError **error)
 {
-  sqlite3_stmt *stmt = bf_store_prepare (store,
-    "SELECT author FROM field_versions WHERE entity = ? AND row_id = ? AND field = ?", error);
-  int rc;
-
-  *out = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE || bf_store_fail (store, _("reading sync state"), error);
+  return bf_store_query_text (store, out, error,
+                              "SELECT author FROM field_versions WHERE entity = ? AND row_id = ? AND field = ?",
+                              entity, row_id, field, NULL);
 }
 
 /* The hub notices what the device did not see: an edit to a row that is deleted, or a delete

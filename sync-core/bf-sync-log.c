@@ -100,15 +100,9 @@ bf_sync_local_base (BfStore *store, BfEntityKind kind, const char *row_id, const
   if (g_strcmp0 (field, BF_FIELD_DELETED) == 0)
     {
       /* A delete is made against the last change the device saw to the whole row. */
-      sqlite3_stmt *stmt = bf_store_prepare (store,
-        "SELECT last_version FROM row_versions WHERE entity = ? AND row_id = ?", error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, bf_entity_def (kind)->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        base = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
+      bf_store_query_text (store, &base, error,
+                           "SELECT last_version FROM row_versions WHERE entity = ? AND row_id = ?",
+                           bf_entity_def (kind)->name, row_id, NULL);
       return base;
     }
   if (bf_sync_confirmed_version (store, kind, row_id, field, &version, &found, error) && found)
