@@ -5,9 +5,10 @@
 BANGFU_BUILD_DEPS=(
   gcc meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libsqlite3-dev
+  libsoup-3.0-dev libsodium-dev glib-networking
 )
 BANGFU_TEST_DEPS=(
-  python3 valgrind
+  python3 valgrind openssl
 )
 
 bangfu_missing_packages() {

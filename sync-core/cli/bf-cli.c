@@ -15,6 +15,12 @@ static const BfCliCommand commands[] = {
   { "init", "[--hub]", "Create an empty database (a device's, or the hub's)", bf_cli_init },
   { "bundle", "export|import FILE", "Sync through a file: export unsent changes, import the hub's",
     bf_cli_bundle },
+  { "login", "URL USER", "Sign this device in to the district server (password on stdin)",
+    bf_cli_login },
+  { "sync", "[--json]", "Send unsent changes to the server and fetch the others'", bf_cli_sync },
+  { "household", "list|show|set", "List, show or edit households", bf_cli_household },
+  { "visit", "add", "Record a visit to a household", bf_cli_visit },
+  { "conflicts", "list|resolve", "Review and resolve conflicting edits", bf_cli_conflicts },
 };
 
 void
@@ -99,7 +105,7 @@ print_usage (FILE *to)
          "  --version     print the version\n\n"
          "Commands:\n", to);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (to, "  %-8s %-26s %s\n", commands[i].name, commands[i].usage, commands[i].summary);
+    fprintf (to, "  %-9s %-26s %s\n", commands[i].name, commands[i].usage, commands[i].summary);
   fputs ("\nRun 'bangfu-cli COMMAND --help' for a command's options.\n", to);
 }
 

@@ -13,6 +13,7 @@ enum {
   BF_EXIT_FAILURE = 1,   /* the command failed: bad input, a rule refused it */
   BF_EXIT_USAGE = 2,     /* wrong arguments */
   BF_EXIT_DATABASE = 3,  /* the database cannot be opened: missing, foreign, too new */
+  BF_EXIT_NETWORK = 4,   /* the server cannot be reached, or refused the credentials */
 };
 
 typedef struct {
@@ -49,5 +50,10 @@ int bf_cli_demo    (const BfCliGlobals *globals, int argc, char **argv);
 int bf_cli_summary (const BfCliGlobals *globals, int argc, char **argv);
 int bf_cli_bundle  (const BfCliGlobals *globals, int argc, char **argv);
 int bf_cli_init    (const BfCliGlobals *globals, int argc, char **argv);
+int bf_cli_login     (const BfCliGlobals *globals, int argc, char **argv);
+int bf_cli_sync      (const BfCliGlobals *globals, int argc, char **argv);
+int bf_cli_household (const BfCliGlobals *globals, int argc, char **argv);
+int bf_cli_visit     (const BfCliGlobals *globals, int argc, char **argv);
+int bf_cli_conflicts (const BfCliGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

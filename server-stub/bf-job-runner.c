@@ -1,0 +1,194 @@
+/* bf-job-runner.c: the store thread and the CPU pool. */
+#include "bf-config.h"
+#include "bf-job-runner.h"
+
+#include "bf-audit.h"
+
+#define CPU_THREADS 4
+
+struct _BfJobRunner {
+  GObject       parent_instance;
+
+  GMainContext *context;      /* where outcomes are delivered */
+  GThread      *store_thread;
+  GAsyncQueue  *store_queue;  /* Job*; the store thread stops at a job without func */
+  BfStore      *store;        /* owned by the store thread once it runs */
+  GThreadPool  *cpu_pool;
+  /* GLib has no 64-bit atomics; a lock held for one assignment never waits long. */
+  GMutex        changes_lock;
+  gint64        changes;
+};
+
+G_DEFINE_FINAL_TYPE (BfJobRunner, bf_job_runner, G_TYPE_OBJECT)
+
+typedef struct {
+  BfJobFunc func;
+  gpointer  data;
+  BfJobDone done;
+  gpointer  user_data;
+  GError   *error;
+} Job;
+
+static gboolean
+deliver (gpointer user_data)
+{
+  Job *job = user_data;
+
+  job->done (job->data, job->error, job->user_data);
+  g_clear_error (&job->error);
+  g_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_job (BfJobRunner *self, Job *job, BfStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!job->func (store, job->data, &error))
+    {
+      /* A job that fails must say why: the client gets the message. */
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "internal error");
+      job->error = g_steal_pointer (&error);
+    }
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver, job, NULL);
+}
+
+static void
+refresh_changes (BfJobRunner *self)
+{
+  gint64 newest = 0;
+
+  if (bf_audit_newest (self->store, &newest, NULL))
+    {
+      g_mutex_lock (&self->changes_lock);
+      self->changes = newest;
+      g_mutex_unlock (&self->changes_lock);
+    }
+}
+
+static gpointer
+store_thread_main (gpointer user_data)
+{
+  BfJobRunner *self = user_data;
+
+  for (;;)
+    {
+      Job *job = g_async_queue_pop (self->store_queue);
+      if (job->func == NULL)
+        {
+          g_free (job);
+          break;
+        }
+      run_job (self, job, self->store);
+      refresh_changes (self);
+    }
+  return NULL;
+}
+
+static void
+cpu_thread_main (gpointer data, gpointer user_data)
+{
+  run_job (user_data, data, NULL);
+}
+
+static void
+bf_job_runner_dispose (GObject *object)
+{
+  bf_job_runner_shutdown (BF_JOB_RUNNER (object));
+  G_OBJECT_CLASS (bf_job_runner_parent_class)->dispose (object);
+}
+
+static void
+bf_job_runner_finalize (GObject *object)
+{
+  BfJobRunner *self = BF_JOB_RUNNER (object);
+
+  g_async_queue_unref (self->store_queue);
+  g_mutex_clear (&self->changes_lock);
+  g_main_context_unref (self->context);
+  G_OBJECT_CLASS (bf_job_runner_parent_class)->finalize (object);
+}
+
+static void
+bf_job_runner_class_init (BfJobRunnerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = bf_job_runner_dispose;
+  object_class->finalize = bf_job_runner_finalize;
+}
+
+static void
+bf_job_runner_init (BfJobRunner *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  self->store_queue = g_async_queue_new ();
+  g_mutex_init (&self->changes_lock);
+}
+
+BfJobRunner *
+bf_job_runner_new (BfStore *store)
+{
+  BfJobRunner *self = g_object_new (BF_TYPE_JOB_RUNNER, NULL);
+
+  self->store = store;
+  refresh_changes (self);
+  self->store_thread = g_thread_new ("bangfu-store", store_thread_main, self);
+  /* Exclusive threads: the shared pool may be busy with GLib's own work. */
+  self->cpu_pool = g_thread_pool_new (cpu_thread_main, self, CPU_THREADS, TRUE, NULL);
+  return self;
+}
+
+static Job *
+job_new (BfJobFunc func, gpointer data, BfJobDone done, gpointer user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->func = func;
+  job->data = data;
+  job->done = done;
+  job->user_data = user_data;
+  return job;
+}
+
+void
+bf_job_runner_queue_store (BfJobRunner *self, BfJobFunc func, gpointer data, BfJobDone done,
+                           gpointer user_data)
+{
+  g_return_if_fail (BF_IS_JOB_RUNNER (self) && func != NULL && self->store_thread != NULL);
+  g_async_queue_push (self->store_queue, job_new (func, data, done, user_data));
+}
+
+void
+bf_job_runner_queue_cpu (BfJobRunner *self, BfJobFunc func, gpointer data, BfJobDone done,
+                         gpointer user_data)
+{
+  g_return_if_fail (BF_IS_JOB_RUNNER (self) && func != NULL && self->cpu_pool != NULL);
+  g_thread_pool_push (self->cpu_pool, job_new (func, data, done, user_data), NULL);
+}
+
+gint64
+bf_job_runner_get_changes (BfJobRunner *self)
+{
+  gint64 changes;
+
+  g_mutex_lock (&self->changes_lock);
+  changes = self->changes;
+  g_mutex_unlock (&self->changes_lock);
+  return changes;
+}
+
+void
+bf_job_runner_shutdown (BfJobRunner *self)
+{
+  if (self->store_thread != NULL)
+    {
+      g_async_queue_push (self->store_queue, g_new0 (Job, 1));
+      g_thread_join (g_steal_pointer (&self->store_thread));
+    }
+  if (self->cpu_pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->cpu_pool), FALSE, TRUE);
+  g_clear_pointer (&self->store, bf_store_free);
+}

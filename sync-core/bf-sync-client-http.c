@@ -1,0 +1,304 @@
+/* bf-sync-client-http.c: one request to the district server and its answer.
+ *
+ * The answer is read chunk by chunk rather than with soup_session_send_and_read_async(): the
+ * reader stops at the wire format's size limit instead of holding whatever a broken server
+ * sends, and a cancellation takes effect between any two chunks.
+ */
+#include "bf-config.h"
+#include "bf-sync-client-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "bf-wire.h"
+
+#define READ_CHUNK (64 * 1024)
+
+/* A server's reason is shown to the user; a longer one is cut. */
+#define MAX_REASON_CHARS 300
+
+typedef struct {
+  SoupMessage     *message;
+  GInputStream    *stream;
+  GByteArray      *body;
+  GTlsCertificate *pin;
+  char            *url;
+} Exchange;
+
+static void
+exchange_free (gpointer data)
+{
+  Exchange *exchange = data;
+
+  g_clear_object (&exchange->stream);
+  g_clear_object (&exchange->message);
+  g_clear_pointer (&exchange->body, g_byte_array_unref);
+  g_clear_object (&exchange->pin);
+  g_free (exchange->url);
+  g_free (exchange);
+}
+
+GBytes *
+bf_sync_http_gzip (GBytes *data)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) gzip = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+  gsize size = 0;
+  gconstpointer bytes = g_bytes_get_data (data, &size);
+
+  /* Writing to memory cannot fail. */
+  g_output_stream_write_all (gzip, bytes, size, NULL, NULL, NULL);
+  g_output_stream_close (gzip, NULL, NULL);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+static gboolean
+accept_pinned (SoupMessage          *message,
+               GTlsCertificate      *certificate,
+               GTlsCertificateFlags  errors,
+               gpointer              user_data)
+{
+  /* The system's CAs do not know a district's self-signed certificate: the pin vouches for
+   * it, and for nothing else. */
+  return g_tls_certificate_is_same (certificate, G_TLS_CERTIFICATE (user_data));
+}
+
+static void
+unref_pin (gpointer data,
+           GClosure *closure)
+{
+  g_object_unref (data);
+}
+
+/* The {"error": "…"} of a refusal, if the body is one; cut to a readable length. */
+static char *
+server_reason (const GByteArray *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root, *member;
+  const char *text;
+
+  if (body == NULL || body->len == 0 ||
+      !json_parser_load_from_data (parser, (const char *) body->data, body->len, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  member = json_object_get_member (json_node_get_object (root), "error");
+  if (member == NULL || json_node_get_value_type (member) != G_TYPE_STRING)
+    return NULL;
+  text = json_node_get_string (member);
+  if (text == NULL || *text == '\0')
+    return NULL;
+  if (g_utf8_strlen (text, -1) > MAX_REASON_CHARS)
+    {
+      g_autofree char *cut = g_utf8_substring (text, 0, MAX_REASON_CHARS);
+      return g_strconcat (cut, "…", NULL);
+    }
+  return g_strdup (text);
+}
+
+static GError *
+status_error (Exchange *exchange)
+{
+  guint status = soup_message_get_status (exchange->message);
+  g_autofree char *reason = server_reason (exchange->body);
+  const char *said = reason;
+
+  if (said == NULL)
+    said = soup_message_get_reason_phrase (exchange->message);
+  if (said == NULL || *said == '\0')
+    said = soup_status_get_phrase (status);
+  if (said == NULL)
+    said = _("no reason given");
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    return g_error_new (BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_AUTH,
+                        _("The server did not accept the sign-in: %s"), said);
+  if (status == SOUP_STATUS_FORBIDDEN)
+    return g_error_new (BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_FORBIDDEN,
+                        _("The server refused: %s"), said);
+  if (status >= 500 && status < 600)
+    return g_error_new (BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_SERVER,
+                        _("The server failed (HTTP %u): %s"), status, said);
+  return g_error_new (BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_PROTOCOL,
+                      _("The server answered HTTP %u: %s"), status, said);
+}
+
+/* What went wrong on the way, in the client's terms; a cancellation stays one. */
+static GError *
+transport_error (const Exchange *exchange, GError *error, gboolean receiving)
+{
+  GError *mapped;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return error;
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    mapped = g_error_new (BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_INSECURE,
+                          _("The certificate of %s is not trusted (%s); if the server uses a "
+                            "self-signed certificate, pin it"), exchange->url, error->message);
+  else if (receiving)
+    mapped = g_error_new (BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_NETWORK,
+                          _("The connection to %s broke off: %s"), exchange->url, error->message);
+  else
+    mapped = g_error_new (BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_NETWORK,
+                          _("Cannot reach the server at %s: %s"), exchange->url, error->message);
+  g_error_free (error);
+  return mapped;
+}
+
+static void read_next (GTask *task);
+
+static void
+finish_exchange (GTask *task)
+{
+  Exchange *exchange = g_task_get_task_data (task);
+  guint status = soup_message_get_status (exchange->message);
+
+  if (status >= 200 && status < 300)
+    g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&exchange->body)),
+                           (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_error (task, status_error (exchange));
+}
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Exchange *exchange = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  GError *error = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      g_task_return_error (task, transport_error (exchange, error, TRUE));
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      finish_exchange (task);
+      return;
+    }
+  g_byte_array_append (exchange->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  if (exchange->body->len > BF_WIRE_MAX_BYTES)
+    {
+      g_task_return_new_error (task, BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_PROTOCOL,
+                               _("The answer of %s is larger than %d MiB"), exchange->url,
+                               BF_WIRE_MAX_BYTES / (1024 * 1024));
+      return;
+    }
+  read_next (g_steal_pointer (&task));
+}
+
+static void
+read_next (GTask *task)
+{
+  Exchange *exchange = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (exchange->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), read_cb, task);
+}
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Exchange *exchange = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  exchange->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (exchange->stream == NULL)
+    {
+      g_task_return_error (task, transport_error (exchange, error, FALSE));
+      return;
+    }
+  /* Belt and braces: the session trusts only the pinned certificate, and accept_pinned()
+   * only lets that one through; a different one must never get this far. */
+  if (exchange->pin != NULL)
+    {
+      GTlsCertificate *peer = soup_message_get_tls_peer_certificate (exchange->message);
+      if (peer != NULL && !g_tls_certificate_is_same (peer, exchange->pin))
+        {
+          g_task_return_new_error (task, BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_INSECURE,
+                                   _("The certificate of %s is not the pinned one"),
+                                   exchange->url);
+          return;
+        }
+    }
+  exchange->body = g_byte_array_new ();
+  read_next (g_steal_pointer (&task));
+}
+
+void
+bf_sync_http_post_async (SoupSession         *session,
+                         const char          *base_url,
+                         const char          *path,
+                         const char          *token,
+                         GTlsCertificate     *pin,
+                         GBytes              *body,
+                         gboolean             gzip,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) sent = NULL;
+  g_autofree char *base = g_strdup (base_url);
+  Exchange *exchange;
+  SoupMessageHeaders *headers;
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bf_sync_http_post_async);
+  exchange = g_new0 (Exchange, 1);
+  g_task_set_task_data (task, exchange, exchange_free);
+
+  /* "https://host/" and "https://host" name the same server. */
+  while (g_str_has_suffix (base, "/"))
+    base[strlen (base) - 1] = '\0';
+  exchange->url = g_strconcat (base, path, NULL);
+  exchange->message = soup_message_new (SOUP_METHOD_POST, exchange->url);
+  if (exchange->message == NULL)
+    {
+      g_task_return_new_error (task, BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_INVALID_URL,
+                               _("“%s” is not a server address"), base_url);
+      return;
+    }
+  headers = soup_message_get_request_headers (exchange->message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (headers, "Authorization", bearer);
+    }
+  if (gzip)
+    {
+      sent = bf_sync_http_gzip (body);
+      soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+    }
+  else
+    sent = g_bytes_ref (body);
+  soup_message_set_request_body_from_bytes (exchange->message, "application/json", sent);
+  if (pin != NULL)
+    {
+      exchange->pin = g_object_ref (pin);
+      g_signal_connect_data (exchange->message, "accept-certificate", G_CALLBACK (accept_pinned),
+                             g_object_ref (pin), unref_pin, 0);
+    }
+  soup_session_send_async (session, exchange->message, G_PRIORITY_DEFAULT, cancellable, sent_cb,
+                           g_steal_pointer (&task));
+}
+
+GBytes *
+bf_sync_http_post_finish (SoupSession   *session,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
