@@ -83,6 +83,15 @@ bf_change_get_field (const BfChange *change, const char *name)
   return NULL;
 }
 
+gboolean
+bf_change_is_creation (const BfChange *change)
+{
+  for (guint i = 0; i < change->fields->len; i++)
+    if (((const BfFieldChange *) g_ptr_array_index (change->fields, i))->base != NULL)
+      return FALSE;
+  return TRUE;
+}
+
 char *
 bf_change_version (const BfChange *change)
 {

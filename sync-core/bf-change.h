@@ -43,6 +43,9 @@ void      bf_change_add_field (BfChange *change, const char *name, const char *v
                                const char *base);
 const BfFieldChange *bf_change_get_field (const BfChange *change, const char *name);
 
+/* A creation sets its fields against no version at all. */
+gboolean  bf_change_is_creation (const BfChange *change);
+
 /* "DEVICE:SEQ" */
 char     *bf_change_version (const BfChange *change);
 

@@ -291,7 +291,7 @@ refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer)
 {
   const BfEntityDef *def = bf_entity_def (change->entity);
   g_autoptr(GError) error = NULL;
-  gboolean creation = TRUE, deleted = FALSE;
+  gboolean creation, deleted = FALSE;
   BfCheckContext context;
   gpointer record, before;
   char *reason = NULL;
@@ -299,11 +299,11 @@ refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer)
   for (guint i = 0; i < change->fields->len; i++)
     {
       const BfFieldChange *field = g_ptr_array_index (change->fields, i);
-      creation &= field->base == NULL;
       if (bf_entity_field (def, field->name) == NULL &&
           (strcmp (field->name, BF_FIELD_DELETED) != 0 || def->append_only))
         return g_strdup_printf (_("A %s has no field “%s”"), _(def->label), field->name);
     }
+  creation = bf_change_is_creation (change);
   if (def->append_only && !creation)
     return g_strdup_printf (_("A %s cannot be edited once saved; record a correction instead"),
                             _(def->label));

@@ -12,15 +12,6 @@
 #include <string.h>
 
 static gboolean
-is_creation (const BfChange *change)
-{
-  for (guint i = 0; i < change->fields->len; i++)
-    if (((BfFieldChange *) g_ptr_array_index (change->fields, i))->base != NULL)
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 field_is_pending (BfStore *store, const char *entity, const char *row_id, const char *field,
                   gboolean *out_pending, GError **error)
 {
@@ -210,7 +201,7 @@ bf_sync_apply_confirmed (BfStore *store, const BfChange *change, gboolean detect
 {
   const char *entity = bf_entity_def (change->entity)->name;
   g_autofree char *last_version = NULL;
-  gboolean creation = is_creation (change);
+  gboolean creation = bf_change_is_creation (change);
   gboolean row_found = FALSE, row_deleted = FALSE, row_known;
 
   if (!read_last_version (store, entity, change->row_id, &last_version, error) ||

@@ -259,14 +259,11 @@ pull_cb (GObject      *source,
   for (guint i = 0; i < batch->changes->len; i++)
     {
       const BfChange *change = g_ptr_array_index (batch->changes, i);
-      gboolean creation = TRUE;
 
       if (change->server_seq <= run->cursor)
         continue;   /* already here: the engine skipped it */
       run->summary.pulled++;
-      for (guint f = 0; f < change->fields->len; f++)
-        creation &= ((BfFieldChange *) g_ptr_array_index (change->fields, f))->base == NULL;
-      if (change->entity == BF_ENTITY_CONFLICT && creation)
+      if (change->entity == BF_ENTITY_CONFLICT && bf_change_is_creation (change))
         run->summary.conflicts++;
     }
   g_signal_emit_by_name (self, "progress", BF_SYNC_PHASE_PULL, (gint64) run->summary.pulled,

@@ -77,29 +77,41 @@ exec_seq (BfStore *store, const char *sql, gint64 seq, gint64 server_seq, const 
   return rc == SQLITE_DONE || bf_store_fail (store, _("saving sync state"), error);
 }
 
+/* This device's change @seq from the log (in @state, unless NULL); *out is NULL when there is
+ * no such change. */
+static gboolean
+load_change (BfStore *store, gint64 seq, const char *state, BfChange **out, GError **error)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+    "SELECT seq, hlc, clamped, author, entity, row_id, fields FROM change_log"
+    " WHERE seq = ?1 AND (?2 IS NULL OR state = ?2)", error);
+  int rc;
+
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = read_outbox_change (store, stmt, error);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return *out != NULL;
+  return rc == SQLITE_DONE || bf_store_fail (store, _("reading the change log"), error);
+}
+
 /* A refused creation leaves a row the hub never had: hide it until it is fixed and resent. */
 static gboolean
 hide_unconfirmed_rows (BfStore *store, gint64 seq, GError **error)
 {
   g_autoptr(BfChange) change = NULL;
-  sqlite3_stmt *stmt = bf_store_prepare (store,
-    "SELECT seq, hlc, clamped, author, entity, row_id, fields FROM change_log WHERE seq = ?", error);
-  gboolean creation = TRUE, found = FALSE;
+  gboolean found = FALSE;
   BfVersion version = { NULL };
-  int rc;
 
-  if (stmt == NULL)
+  if (!load_change (store, seq, NULL, &change, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    change = read_outbox_change (store, stmt, error);
-  sqlite3_reset (stmt);
-  if (change == NULL)
-    return rc == SQLITE_DONE;
-  for (guint i = 0; i < change->fields->len; i++)
-    creation &= ((BfFieldChange *) g_ptr_array_index (change->fields, i))->base == NULL;
-  if (!creation)
+  if (change == NULL || !bf_change_is_creation (change))
     return TRUE;
   if (!bf_sync_confirmed_version (store, change->entity, change->row_id, BF_FIELD_DELETED,
                                   &version, &found, error))
@@ -226,32 +238,19 @@ bf_sync_resend (BfStore *store, gint64 seq, GError **error)
 {
   g_autoptr(BfChange) old = NULL;
   g_autoptr(BfChange) change = NULL;
-  sqlite3_stmt *stmt = bf_store_prepare (store,
-    "SELECT seq, hlc, clamped, author, entity, row_id, fields FROM change_log"
-    " WHERE seq = ? AND state = 'rejected'", error);
-  gboolean creation = TRUE;
-  int rc;
+  gboolean creation;
 
-  if (stmt == NULL)
+  if (!load_change (store, seq, "rejected", &old, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    old = read_outbox_change (store, stmt, error);
-  sqlite3_reset (stmt);
   if (old == NULL)
     {
-      if (rc == SQLITE_DONE)
-        {
-          /* The number as text: a format macro in a translated string cannot be translated. */
-          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
-          g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_NOT_FOUND,
-                       _("There is no refused change number %s"), number);
-        }
+      /* The number as text: a format macro in a translated string cannot be translated. */
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_NOT_FOUND,
+                   _("There is no refused change number %s"), number);
       return FALSE;
     }
-  for (guint i = 0; i < old->fields->len; i++)
-    creation &= ((BfFieldChange *) g_ptr_array_index (old->fields, i))->base == NULL;
+  creation = bf_change_is_creation (old);
 
   if (!bf_store_begin (store, error))
     return FALSE;

@@ -225,9 +225,7 @@ bf_sync_log_local (BfStore *store, BfChange *change, GError **error)
   if (stmt == NULL)
     return FALSE;
   /* A creation hides every field of its row: one entry, "*", instead of one per field. */
-  creation = TRUE;
-  for (guint i = 0; i < change->fields->len; i++)
-    creation &= ((BfFieldChange *) g_ptr_array_index (change->fields, i))->base == NULL;
+  creation = bf_change_is_creation (change);
   for (guint i = 0; i < (creation ? 1 : change->fields->len); i++)
     {
       const BfFieldChange *field = g_ptr_array_index (change->fields, i);
