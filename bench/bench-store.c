@@ -9,39 +9,9 @@
 #include <stdio.h>
 
 #include "bf-demo.h"
+#include "bench-util.h"
 #include "bf-store-private.h"
 #include "bf-summary.h"
-
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *samples)
-{
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, samples->len / 2);
-}
-
-static double
-percentile (GArray *samples, double p)
-{
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, (guint) (p * (samples->len - 1)));
-}
-
-static void
-remove_db (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-}
 
 int
 main (int argc, char **argv)
@@ -70,7 +40,7 @@ main (int argc, char **argv)
   for (int r = 0; r < runs; r++)
     {
       gint64 start;
-      remove_db (path);
+      bench_remove_db (path);
       g_clear_pointer (&store, bf_store_free);
       store = bf_store_open (path, BF_STORE_OPEN_CREATE, &error);
       g_assert_no_error (error);
@@ -111,13 +81,13 @@ main (int argc, char **argv)
       g_array_append_val (visit_writes, (double) { (g_get_monotonic_time () - start) / 1e3 });
     }
 
-  printf ("demo district build      median %8.1f ms   (%d runs)\n", median (builds), runs);
-  printf ("summary over the district median %8.2f ms   (20 runs)\n", median (summaries));
+  printf ("demo district build      median %8.1f ms   (%d runs)\n", bench_median (builds), runs);
+  printf ("summary over the district median %8.2f ms   (20 runs)\n", bench_median (summaries));
   printf ("visit write (autocommit) median %8.3f ms   p90 %.3f ms   (%d writes)\n",
-          median (visit_writes), percentile (visit_writes, 0.9), writes);
+          bench_median (visit_writes), bench_percentile (visit_writes, 0.9), writes);
 
   g_clear_pointer (&store, bf_store_free);
-  remove_db (path);
+  bench_remove_db (path);
   g_rmdir (dir);
   return 0;
 }

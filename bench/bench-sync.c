@@ -13,24 +13,11 @@
 #include <stdio.h>
 
 #include "bf-bundle.h"
+#include "bench-util.h"
 #include "bf-store-private.h"
 #include "bf-sync.h"
 #include "bf-uuid.h"
 #include "bf-wire.h"
-
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *samples)
-{
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, samples->len / 2);
-}
 
 static const char *descriptions[] = {
   "入户宣传精准扶贫政策，了解家庭收入和生产情况", "送去生产启动资金，帮助购买鸡苗和饲料",
@@ -122,8 +109,6 @@ run_size (const char *dir, gint64 size, int batch_size)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autoptr(BfStore) store = bf_store_open (path, BF_STORE_OPEN_CREATE, &error);
   g_autoptr(BfTown) town = g_new0 (BfTown, 1);
   g_autoptr(BfVillage) village = g_new0 (BfVillage, 1);
@@ -203,12 +188,10 @@ run_size (const char *dir, gint64 size, int batch_size)
   apply_s = (g_get_monotonic_time () - start) / 1e6;
 
   printf ("| %" G_GINT64_FORMAT " | %.3f ms | %.0f | %.0f | %.0f | %.1f | %.1f |\n", size,
-          median (writes), batch_size * 8 / apply_s, batch_size / encode_s, batch_size / decode_s,
+          bench_median (writes), batch_size * 8 / apply_s, batch_size / encode_s, batch_size / decode_s,
           (double) raw / batch_size, (double) gz / batch_size);
   g_clear_pointer (&store, bf_store_free);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
+  bench_remove_db (path);
 }
 
 int

@@ -122,8 +122,9 @@ encode_done (gpointer data, const GError *error, gpointer user_data)
 
 static void handle_done (gpointer data, const GError *error, gpointer user_data);
 
+/* After decoding (and, for a login, the password check) the store handles the request. */
 static void
-password_checked (gpointer data, const GError *error, gpointer user_data)
+queue_handle (gpointer data, const GError *error, gpointer user_data)
 {
   Request *request = user_data;
 
@@ -150,22 +151,10 @@ handle_done (gpointer data, const GError *error, gpointer user_data)
   else if (request->exchange->check_password)
     /* argon2 takes a tenth of a second: a crowd signing in must not stall everyone's syncs. */
     bf_job_runner_queue_cpu (request->self->runner, bf_exchange_check_password, request->exchange,
-                             password_checked, request);
+                             queue_handle, request);
   else
     bf_job_runner_queue_cpu (request->self->runner, bf_exchange_encode, request->exchange,
                              encode_done, request);
-}
-
-static void
-decode_done (gpointer data, const GError *error, gpointer user_data)
-{
-  Request *request = user_data;
-
-  if (error != NULL)
-    request_finish_error (request, error);
-  else
-    bf_job_runner_queue_store (request->self->runner, bf_exchange_handle, request->exchange,
-                               handle_done, request);
 }
 
 /* The route of @path, and the method it takes; FALSE for no such endpoint. */
@@ -298,7 +287,7 @@ handle_message (SoupServer *soup, SoupServerMessage *msg, const char *path, GHas
   request->exchange->accept_gzip = accepts_gzip (headers);
   soup_server_message_pause (msg);
   if (bf_route_has_body (route))
-    bf_job_runner_queue_cpu (self->runner, bf_exchange_decode, request->exchange, decode_done, request);
+    bf_job_runner_queue_cpu (self->runner, bf_exchange_decode, request->exchange, queue_handle, request);
   else
     bf_job_runner_queue_store (self->runner, bf_exchange_handle, request->exchange, handle_done, request);
 }
