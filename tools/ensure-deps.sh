@@ -6,9 +6,12 @@ BANGFU_BUILD_DEPS=(
   gcc meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libsqlite3-dev
   libsoup-3.0-dev libsodium-dev glib-networking
+  libgtk-4-dev libadwaita-1-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev
+  unicode-data fonts-noto-cjk
 )
 BANGFU_TEST_DEPS=(
   python3 valgrind openssl
+  xvfb xauth desktop-file-utils appstream poppler-utils
 )
 
 bangfu_missing_packages() {
