@@ -1,13 +1,14 @@
 /* bench-server: the district server's figures over loopback HTTP.
  *
- *   build/bench/bench-server [--visits 10000] [--page 5000] [--runs 20] [--keep DIR]
+ *   build/bench/bench-server [--visits 10000] [--page 5000] [--runs 20] [--devices 200] [--keep DIR]
  *                            [--server-log FILE]
  *
  * Starts the real bangfu-server on a demo district (init --demo), then measures:
  *  (b) the initial sync of the whole district into a fresh district-role device;
  *  (c) a sync with nothing new (empty outbox, one pull) against that server, for the district
  *      device and for a cadre's;
- *  (a) N visits pushed from a cadre's device, and pulled into another device of the village.
+ *  (a) N visits pushed from a cadre's device, and pulled into another device of the village;
+ *  (d) 200 devices, each a different cadre's, syncing at once (bench-devices.c).
  * Push bodies are gzipped as the sync client sends them; answers are gzipped by the server.
  * "Wire" counts HTTP headers and bodies as libsoup's metrics see them on the socket. */
 #include "bf-config.h"
@@ -22,8 +23,12 @@
 #include "bf-store.h"
 #include "bf-sync.h"
 #include "bf-wire.h"
+#include "bench-devices.h"
+#include "bench-util.h"
 
 #define PASSWORD "bench-password"
+/* Visits each simulated device pushes in (d). */
+#define VISITS_EACH 5
 
 typedef struct {
   SoupSession *session;
@@ -51,19 +56,6 @@ compare_doubles (gconstpointer a, gconstpointer b)
 {
   double x = *(const double *) a, y = *(const double *) b;
   return x < y ? -1 : x > y;
-}
-
-static GBytes *
-gzip (GBytes *bytes)
-{
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
-  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
-  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
-
-  if (!g_output_stream_write_all (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  NULL, NULL, NULL) || !g_output_stream_close (out, NULL, NULL))
-    g_error ("gzip failed");
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
 }
 
 static GBytes *
@@ -134,7 +126,7 @@ push_all (Client *client, Device *device, guint page)
       if (outbox == NULL || outbox->changes->len == 0)
         return sent;
       plain = bf_batch_encode (outbox);
-      reply = request (client, "/v1/push", device->token, gzip (plain), TRUE);
+      reply = request (client, "/v1/push", device->token, bench_gzip (plain), TRUE);
       response = bf_push_response_decode (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), &error);
       if (response == NULL || !bf_sync_take_push_response (device->store, response, &error))
         g_error ("push: %s", error->message);
@@ -299,12 +291,13 @@ no_op_syncs (Client *client, Device *device, const char *who, int runs)
 int
 main (int argc, char **argv)
 {
-  gint64 visits = 10000, page = 5000, runs = 20;
+  gint64 visits = 10000, page = 5000, runs = 20, devices = 200;
   g_autofree char *keep = NULL, *server_log = NULL;
   GOptionEntry entries[] = {
     { "visits", 0, 0, G_OPTION_ARG_INT64, &visits, "Visits pushed in (a)", "N" },
     { "page", 0, 0, G_OPTION_ARG_INT64, &page, "Changes per push and per pull", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT64, &runs, "No-op syncs timed in (c)", "N" },
+    { "devices", 0, 0, G_OPTION_ARG_INT64, &devices, "Devices syncing at once in (d); 0 skips it", "N" },
     { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "Work in DIR and keep it", "DIR" },
     { "server-log", 0, 0, G_OPTION_ARG_FILENAME, &server_log, "Write the server's request log to FILE", "FILE" },
     { NULL }
@@ -318,6 +311,7 @@ main (int argc, char **argv)
   g_autofree char *scope1 = NULL, *scope2 = NULL, *path = NULL;
   Client client = { NULL };
   Device *boss, *a, *b;
+  GPtrArray *sims = NULL;
   double start;
   gint64 n;
 
@@ -341,6 +335,9 @@ main (int argc, char **argv)
     }
   else
     pick_cadres (db, &first, &second, &village);
+
+  if (devices > 0)
+    sims = bench_devices_prepare (db, (int) devices, VISITS_EACH);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         (server_log ? 0 : G_SUBPROCESS_FLAGS_STDERR_SILENCE));
@@ -387,6 +384,14 @@ main (int argc, char **argv)
   start = now_s ();
   n = pull_all (&client, b, (guint) page);
   report ("(a) pull of them into another device", n, now_s () - start, &client);
+
+  /* (d) many devices at once, after everything so far: the district device shows where. */
+  if (sims != NULL)
+    {
+      pull_all (&client, boss, (guint) page);
+      bench_devices_run (client.url, sims, bf_sync_cursor (boss->store, NULL), VISITS_EACH);
+      bench_devices_free (sims);
+    }
 
   device_free (boss);
   device_free (a);

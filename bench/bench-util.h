@@ -1,7 +1,8 @@
-/* bench-util.h: what every benchmark needs — medians of noisy samples, removing a store. */
+/* bench-util.h: what every benchmark needs — medians of noisy samples, removing a store,
+ * gzip as the sync client sends bodies. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 static inline int
@@ -34,4 +35,18 @@ bench_remove_db (const char *path)
   g_unlink (path);
   g_unlink (wal);
   g_unlink (shm);
+}
+
+/* @bytes gzipped at zlib's default level, as the sync client sends a push. */
+static inline GBytes *
+bench_gzip (GBytes *bytes)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+
+  if (!g_output_stream_write_all (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  NULL, NULL, NULL) || !g_output_stream_close (out, NULL, NULL))
+    g_error ("gzip failed");
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
 }

@@ -114,6 +114,8 @@ open_store (gpointer user_data)
   GError *error = NULL;
 
   self->store = bf_store_open (self->path, BF_STORE_OPEN_CREATE, &error);
+  if (self->store != NULL && !bf_store_limit_memory (self->store, &error))
+    g_clear_pointer (&self->store, bf_store_free);
   if (self->store == NULL)
     g_task_return_error (task, error);
   else

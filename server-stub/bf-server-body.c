@@ -40,7 +40,7 @@ bf_exchange_free (BfExchange *exchange)
   g_free (exchange->password_hash);
   g_free (exchange->account);
   g_clear_pointer (&exchange->push_response, bf_push_response_free);
-  g_clear_pointer (&exchange->pulled, bf_batch_free);
+  g_clear_pointer (&exchange->pulled, g_bytes_unref);
   g_free (exchange->scope_json);
   g_clear_pointer (&exchange->reply_json, json_node_unref);
   g_clear_pointer (&exchange->reply, g_bytes_unref);
@@ -257,10 +257,7 @@ bf_exchange_encode (BfStore *store, gpointer data, GError **error)
   if (exchange->push_response != NULL)
     reply = bf_push_response_encode (exchange->push_response);
   else if (exchange->pulled != NULL)
-    {
-      g_autoptr(GBytes) batch = bf_batch_encode (exchange->pulled);
-      reply = add_scope_member (batch, exchange->scope_json);
-    }
+    reply = add_scope_member (exchange->pulled, exchange->scope_json);
   else if (exchange->reply_json != NULL)
     reply = bf_json_bytes (exchange->reply_json);
   else

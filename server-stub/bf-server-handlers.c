@@ -160,6 +160,12 @@ handle_login (BfStore *hub, BfExchange *exchange, GError **error)
   json_builder_add_string_value (builder, bf_role_to_string (session->role));
   json_builder_set_member_name (builder, "scope");
   json_builder_add_value (builder, scope_to_json (scope));
+  /* A cadre's app shows "my households": it needs to know which cadre record is the user. */
+  if (g_str_has_prefix (session->scope, "cadre:"))
+    {
+      json_builder_set_member_name (builder, "cadre");
+      json_builder_add_string_value (builder, session->scope + strlen ("cadre:"));
+    }
   json_builder_set_member_name (builder, "server_time");
   json_builder_add_int_value (builder, bf_wall_clock_ms ());
   json_builder_end_object (builder);
@@ -210,7 +216,7 @@ handle_pull (BfStore *hub, BfExchange *exchange, GError **error)
   scope = bf_session_scope (hub, session, error);
   if (scope == NULL)
     return FALSE;
-  exchange->pulled = bf_hub_pull (hub, cursor, scope, (guint) limit, error);
+  exchange->pulled = bf_hub_pull_encoded (hub, cursor, scope, (guint) limit, NULL, error);
   if (exchange->pulled == NULL || !bf_device_report (hub, session->device, unsent, error))
     return FALSE;
   scope_node = scope_to_json (scope);

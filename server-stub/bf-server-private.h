@@ -49,7 +49,7 @@ typedef struct {
   gboolean        check_password; /* login: the pool checks it, then the store goes on */
   char           *account;        /* who asked, for the request log */
   BfPushResponse *push_response;  /* push */
-  BfBatch        *pulled;         /* pull */
+  GBytes         *pulled;         /* pull: the batch, encoded */
   char           *scope_json;     /* pull: the "scope" member's value */
   JsonNode       *reply_json;     /* login, conflicts, resolve, status */
 

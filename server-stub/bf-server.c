@@ -403,6 +403,8 @@ bf_server_new (BfJobRunner *runner)
   return self;
 }
 
+#define LISTEN_BACKLOG 1024
+
 gboolean
 bf_server_listen (BfServer *self, GSocketAddress *address, GTlsCertificate *certificate,
                   char **out_url, GError **error)
@@ -411,9 +413,20 @@ bf_server_listen (BfServer *self, GSocketAddress *address, GTlsCertificate *cert
   GUri *uri;
   const char *host;
 
+  g_autoptr(GSocket) socket = NULL;
+
   if (certificate != NULL)
     soup_server_set_tls_certificate (self->soup, certificate);
-  if (!soup_server_listen (self->soup, address, certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  /* Our own socket for a deeper accept queue: when a whole district comes back online, a few
+   * hundred laptops connect at once, and a short queue answers the overflow with resets. */
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->soup, socket,
+                                  certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
   uris = soup_server_get_uris (self->soup);
   g_return_val_if_fail (uris != NULL, FALSE);

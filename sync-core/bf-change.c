@@ -3,7 +3,7 @@
 #include "bf-change.h"
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
+#include "bf-json-tree.h"
 #include <string.h>
 
 static void
@@ -112,75 +112,77 @@ bf_change_compare_order (BfHlc a_hlc, const char *a_device, gint64 a_seq,
   return a_seq < b_seq ? -1 : a_seq > b_seq;
 }
 
-char *
-bf_change_fields_to_json (const BfChange *change)
+void
+bf_change_append_fields (const BfChange *change, GString *out, gboolean *first)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   gboolean any_base = FALSE;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "f");
-  json_builder_begin_object (builder);
+  bf_json_append_name (out, first, "f");
+  g_string_append_c (out, '{');
   for (guint i = 0; i < change->fields->len; i++)
     {
       const BfFieldChange *field = g_ptr_array_index (change->fields, i);
-      json_builder_set_member_name (builder, field->name);
-      if (field->value == NULL)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_string_value (builder, field->value);
+      if (i > 0)
+        g_string_append_c (out, ',');
+      bf_json_append_string (out, field->name);
+      g_string_append_c (out, ':');
+      bf_json_append_string (out, field->value);
       any_base |= field->base != NULL;
     }
-  json_builder_end_object (builder);
-  if (any_base)
+  g_string_append_c (out, '}');
+  if (!any_base)
+    return;
+  bf_json_append_name (out, first, "b");
+  g_string_append_c (out, '{');
+  for (guint i = 0, n = 0; i < change->fields->len; i++)
     {
-      json_builder_set_member_name (builder, "b");
-      json_builder_begin_object (builder);
-      for (guint i = 0; i < change->fields->len; i++)
-        {
-          const BfFieldChange *field = g_ptr_array_index (change->fields, i);
-          if (field->base == NULL)
-            continue;
-          json_builder_set_member_name (builder, field->name);
-          json_builder_add_string_value (builder, field->base);
-        }
-      json_builder_end_object (builder);
+      const BfFieldChange *field = g_ptr_array_index (change->fields, i);
+      if (field->base == NULL)
+        continue;
+      if (n++ > 0)
+        g_string_append_c (out, ',');
+      bf_json_append_string (out, field->name);
+      g_string_append_c (out, ':');
+      bf_json_append_string (out, field->base);
     }
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  g_string_append_c (out, '}');
 }
 
+char *
+bf_change_fields_to_json (const BfChange *change)
+{
+  GString *out = g_string_sized_new (256);
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  bf_change_append_fields (change, out, &first);
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+/* The logs hold what this program wrote, but a damaged file must still fail cleanly. */
 gboolean
 bf_change_fields_from_json (BfChange *change, const char *text, GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root, *fields, *bases;
-  g_autoptr(GList) members = NULL;
+  g_autoptr(BfJsonTree) tree = bf_json_tree_parse ((const guint8 *) text, strlen (text),
+                                                   G_MAXSIZE, 8, error);
+  BfJsonNode *fields, *bases;
 
-  if (!json_parser_load_from_data (parser, text, -1, error))
-    return FALSE;
-  root = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
-           ? json_node_get_object (json_parser_get_root (parser)) : NULL;
-  fields = root && json_object_has_member (root, "f") ? json_object_get_object_member (root, "f") : NULL;
-  if (fields == NULL)
+  fields = tree != NULL ? bf_json_object_get (bf_json_tree_root (tree), "f") : NULL;
+  if (fields == NULL || fields->type != BF_JSON_OBJECT)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a stored change has no fields");
+      if (tree != NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a stored change has no fields");
       return FALSE;
     }
-  bases = json_object_has_member (root, "b") ? json_object_get_object_member (root, "b") : NULL;
-  members = json_object_get_members (fields);
-  for (GList *l = members; l != NULL; l = l->next)
+  bases = bf_json_object_get (bf_json_tree_root (tree), "b");
+  for (guint i = 0; i < fields->length; i++)
     {
-      const char *name = l->data;
-      JsonNode *value = json_object_get_member (fields, name);
-      bf_change_add_field (change, name,
-                           JSON_NODE_HOLDS_NULL (value) ? NULL : json_node_get_string (value),
-                           bases && json_object_has_member (bases, name)
-                             ? json_object_get_string_member (bases, name) : NULL);
+      const BfJsonNode *value = fields->members[i].value;
+      const BfJsonNode *base = bf_json_object_get (bases, fields->members[i].name);
+      bf_change_add_field (change, fields->members[i].name,
+                           value->type == BF_JSON_STRING ? value->string : NULL,
+                           base != NULL && base->type == BF_JSON_STRING ? base->string : NULL);
     }
   return TRUE;
 }

@@ -55,6 +55,8 @@ int       bf_change_compare_order (BfHlc a_hlc, const char *a_device, gint64 a_s
 
 /* The fields as stored in the logs: {"f": {name: value}, "b": {name: base}}. */
 char     *bf_change_fields_to_json   (const BfChange *change);
+/* The same as the members "f" and "b" of an object being written (see bf-json-tree.h). */
+void      bf_change_append_fields    (const BfChange *change, GString *out, gboolean *first);
 gboolean  bf_change_fields_from_json (BfChange *change, const char *text, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfChange, bf_change_free)

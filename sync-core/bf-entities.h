@@ -26,6 +26,7 @@ typedef enum {
   BF_ENTITY_VILLAGE_INCOME,
   BF_ENTITY_INSPECTION,
   BF_ENTITY_CONFLICT,
+  BF_ENTITY_YEAR_LOCK,
   BF_N_ENTITIES
 } BfEntityKind;
 
@@ -92,6 +93,7 @@ typedef struct {
   char             *phone;
   char             *registered_on;
   int               exit_year;         /* 0 while not exited */
+  char             *merged_into;       /* a duplicate retired into this household (bf-merge.h) */
 } BfHousehold;
 
 typedef enum {
@@ -223,8 +225,21 @@ typedef struct {
   char            *resolution;     /* how it was resolved: "kept", "other" or "merged" */
 } BfConflict;
 
+/* The district froze a year's assessment (bf-year-lock.h). Append-only: the frozen figures
+ * never change; later edits touching the year are kept and listed as corrections. Its id is
+ * derived from the year (bf_year_lock_id()), so two offices locking one year make one row. */
+typedef struct {
+  char  *id;
+  int    year;
+  char  *locked_by;            /* the account that locked it */
+  gint64 locked_at;            /* ms since the epoch, the locking store's wall clock */
+  char  *figures_kind;         /* what `figures` holds (see bf-year-lock.c) */
+  char  *figures;              /* the frozen figures, JSON */
+} BfYearLock;
+
 /* Ids for records unique by a natural key. */
 char *bf_household_income_id (const char *household_id, int year);
 char *bf_village_income_id   (const char *village_id, int year);
+char *bf_year_lock_id        (int year);
 
 G_END_DECLS

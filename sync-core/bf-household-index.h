@@ -33,9 +33,12 @@ typedef struct {
   BfHouseholdStatus status;
   int               members;
   int               visits_this_year;   /* not counting voided visits */
-  gint64            support_fen_this_year;  /* visits' money and payments, net of voids */
+  gint64            support_fen_this_year;  /* visits' money and payments, net of voids
+                                               (a visit's money that the fund ledger also
+                                               holds as that cadre's payment counts once) */
   gboolean          paired_with_me;     /* a current pairing with this device's cadre: the
-                                           account's scope "cadre:<id>" in the store's meta */
+                                           account's scope "cadre:<id>" in the store's meta
+                                           (or the meta "cadre_id", which comes first) */
 } BfHouseholdRow;
 
 typedef enum {
@@ -77,6 +80,17 @@ int                   bf_household_index_find  (const BfHouseholdIndex *index, c
 /* The positions (into the full order, ascending, so still pinyin order) of the households
  * matching @filter. */
 GArray *bf_household_index_filter (const BfHouseholdIndex *index, const BfHouseholdFilter *filter);
+
+/* Added after the contract: the filter's GArray holds guint positions. Letters search pinyin
+ * (“zs”, “zhangs”, “zhang san”, any case, from the start of any syllable of the head's name);
+ * digits with an optional X search every member's ID number; text with a Chinese character
+ * searches the head's name. A NULL @filter lists every household. */
+
+/* Which of the policy's yearly figures @row falls short of (visits per year, support per
+ * year: bf_store_get_policy() when the index was built or last refreshed). Only 区定 (困难户)
+ * households are held to them, as in the assessment; others are never short. */
+BfHouseholdShortfall bf_household_index_shortfall (const BfHouseholdIndex *index,
+                                                   const BfHouseholdRow *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfHouseholdIndex, bf_household_index_free)
 

@@ -11,6 +11,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "bf-json-tree.h"
+#include "bf-merge-private.h"
 #include "bf-uuid.h"
 
 /* Where a row belongs: everyone's reference data, the district's conflicts, or a village. */
@@ -44,6 +46,10 @@ row_scope (BfStore *store, const BfChange *change, RowScope *out, GError **error
       return TRUE;
     case BF_ENTITY_CONFLICT:
       out->kind = "district";
+      return TRUE;
+    case BF_ENTITY_YEAR_LOCK:
+      /* Every device learns a year is locked, so its own later edits are flagged at once. */
+      out->kind = "all";
       return TRUE;
     case BF_ENTITY_HOUSEHOLD:
       village_sql = "SELECT village_id FROM households WHERE id = ?";
@@ -265,6 +271,8 @@ permission_refusal (BfStore *store, const BfChange *change, const BfHubWriter *w
     return g_strdup (_("A device may only send its own changes"));
   if (change->entity == BF_ENTITY_CONFLICT)
     return writer->may_resolve ? NULL : g_strdup (_("Only district staff resolve conflicts"));
+  if (change->entity == BF_ENTITY_YEAR_LOCK)
+    return writer->may_resolve ? NULL : g_strdup (_("Only district staff lock a year"));
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     {
       g_autofree char *village = NULL;
@@ -304,7 +312,12 @@ refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer)
         return g_strdup_printf (_("A %s has no field “%s”"), _(def->label), field->name);
     }
   creation = bf_change_is_creation (change);
-  if (def->append_only && !creation)
+  /* A merge (a household's merged_into, re-pointing its visits and payments) is district
+   * staff's; re-pointing is the one edit of an append-only record accepted (bf-merge.c). */
+  reason = bf_merge_refusal (store, change, writer == NULL || writer->may_resolve);
+  if (reason != NULL)
+    return reason;
+  if (def->append_only && !creation && !bf_merge_is_repoint (store, change))
     return g_strdup_printf (_("A %s cannot be edited once saved; record a correction instead"),
                             _(def->label));
 
@@ -360,6 +373,7 @@ accept (BfStore *store, BfChange *change, const char *account, BfPushResult *res
         GError **error)
 {
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new ();
+  g_autoptr(BfHousehold) before = NULL;
   gboolean clamped = FALSE;
   gint64 now = bf_wall_clock_ms ();
 
@@ -367,7 +381,8 @@ accept (BfStore *store, BfChange *change, const char *account, BfPushResult *res
   change->hlc = bf_hlc_clamp_received (change->hlc, now, BF_CLOCK_DEFAULT_MAX_DRIFT_MS, &clamped);
   change->clamped |= clamped;
   bf_clock_observe (bf_store_clock (store), change->hlc);
-  if (!bf_sync_apply_confirmed (store, change, TRUE, conflicts, error))
+  if (!bf_merge_forward_prepare (store, change, &before, error) ||
+      !bf_sync_apply_confirmed (store, change, TRUE, conflicts, error))
     return FALSE;
   result->server_seq = bf_hub_log_append (store, change, account, error);
   if (result->server_seq == 0)
@@ -385,7 +400,8 @@ accept (BfStore *store, BfChange *change, const char *account, BfPushResult *res
           return FALSE;
         }
     }
-  return TRUE;
+  /* A late change for a merged household goes on to the one that stands for it. */
+  return bf_merge_forward (store, change, before, error);
 }
 
 BfPushResponse *
@@ -504,23 +520,20 @@ ids_json (GPtrArray *ids)
   return json_to_string (root, FALSE);
 }
 
-BfBatch *
-bf_hub_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit, GError **error)
+/* The log after @cursor within @scope, oldest first, up to @limit + 1 rows (the extra one
+ * tells whether more are waiting). */
+static sqlite3_stmt *
+prepare_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit, const char *towns,
+              const char *villages, GError **error)
 {
-  g_autoptr(BfBatch) batch = bf_batch_new (bf_store_device_id (hub));
-  g_autofree char *towns = ids_json (scope->town_ids);
-  g_autofree char *villages = ids_json (scope->village_ids);
-  sqlite3_stmt *stmt;
-  gint64 newest = 0;
-  int rc;
-
-  stmt = bf_store_prepare (hub, scope->district
+  sqlite3_stmt *stmt = bf_store_prepare (hub, scope->district
     ? "SELECT server_seq, device, seq, hlc, clamped, author, entity, row_id, fields FROM hub_log"
       " WHERE server_seq > ?1 ORDER BY server_seq LIMIT ?4"
     : "SELECT server_seq, device, seq, hlc, clamped, author, entity, row_id, fields FROM hub_log"
       " WHERE server_seq > ?1 AND (scope = 'all' OR (scope = 'village' AND"
       " (village_id IN (SELECT value FROM json_each (?2)) OR town_id IN (SELECT value FROM json_each (?3)))))"
       " ORDER BY server_seq LIMIT ?4", error);
+
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, cursor);
@@ -530,6 +543,40 @@ bf_hub_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit, GEr
       sqlite3_bind_text (stmt, 3, towns, -1, SQLITE_STATIC);
     }
   sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) limit + 1);
+  return stmt;
+}
+
+/* Where a pull leaves the receiver: after the last change sent when more are waiting;
+ * otherwise at the newest entry, so the receiver skips what its scope filtered out. */
+static gboolean
+pull_cursor (BfStore *hub, gint64 cursor, gboolean more, gint64 last_sent, gint64 *out,
+             GError **error)
+{
+  gint64 newest = 0;
+
+  if (more)
+    {
+      *out = last_sent;
+      return TRUE;
+    }
+  if (!bf_store_query_int64 (hub, "SELECT coalesce(max(server_seq), 0) FROM hub_log", &newest, error))
+    return FALSE;
+  *out = MAX (newest, cursor);
+  return TRUE;
+}
+
+BfBatch *
+bf_hub_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit, GError **error)
+{
+  g_autoptr(BfBatch) batch = bf_batch_new (bf_store_device_id (hub));
+  g_autofree char *towns = ids_json (scope->town_ids);
+  g_autofree char *villages = ids_json (scope->village_ids);
+  sqlite3_stmt *stmt = prepare_pull (hub, cursor, scope, limit, towns, villages, error);
+  gint64 last_sent = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       BfChange *change;
@@ -544,6 +591,7 @@ bf_hub_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit, GEr
           sqlite3_reset (stmt);
           return NULL;
         }
+      last_sent = change->server_seq;
       g_ptr_array_add (batch->changes, change);
     }
   sqlite3_reset (stmt);
@@ -552,16 +600,126 @@ bf_hub_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit, GEr
       bf_store_fail (hub, _("reading the hub's log"), error);
       return NULL;
     }
-  if (!bf_store_query_int64 (hub, "SELECT coalesce(max(server_seq), 0) FROM hub_log", &newest, error))
+  if (!pull_cursor (hub, cursor, batch->more, last_sent, &batch->cursor, error))
     return NULL;
-  /* Without more to come the receiver can skip what its scope filtered out. */
-  batch->cursor = batch->more
-    ? ((BfChange *) g_ptr_array_index (batch->changes, batch->changes->len - 1))->server_seq
-    : MAX (newest, cursor);
   batch->protocol = BF_PROTOCOL_VERSION;
   batch->schema = bf_store_latest_schema_version ();
   batch->server_time_ms = bf_wall_clock_ms ();
   return g_steal_pointer (&batch);
+}
+
+/* One logged change as the encoder writes it (bf-wire.c, encode_change), spliced from the
+ * log's columns: the stored fields are already the members "f" and "b" of a JSON object. */
+static gboolean
+append_logged_change (GString *out, sqlite3_stmt *stmt, const char *sender, GError **error)
+{
+  const char *device = (const char *) sqlite3_column_text (stmt, 1);
+  const char *author = (const char *) sqlite3_column_text (stmt, 5);
+  const BfEntityDef *def = bf_entity_def_lookup ((const char *) sqlite3_column_text (stmt, 6));
+  const char *fields = (const char *) sqlite3_column_text (stmt, 8);
+  int fields_length = sqlite3_column_bytes (stmt, 8);
+  gboolean first = TRUE;
+
+  if (def == NULL || fields == NULL || fields_length < 3 || fields[0] != '{' ||
+      fields[fields_length - 1] != '}')
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_SQL,
+                   _("The hub’s log holds a damaged change"));
+      return FALSE;
+    }
+  g_string_append_c (out, '{');
+  if (g_strcmp0 (device, sender) != 0)
+    {
+      bf_json_append_name (out, &first, "d");
+      bf_json_append_string (out, device);
+    }
+  bf_json_append_name (out, &first, "s");
+  bf_json_append_int (out, sqlite3_column_int64 (stmt, 2));
+  bf_json_append_name (out, &first, "h");
+  bf_json_append_int (out, sqlite3_column_int64 (stmt, 3));
+  bf_json_append_name (out, &first, "e");
+  bf_json_append_string (out, def->name);
+  bf_json_append_name (out, &first, "r");
+  bf_json_append_string (out, (const char *) sqlite3_column_text (stmt, 7));
+  g_string_append_c (out, ',');
+  g_string_append_len (out, fields + 1, fields_length - 2);
+  if (sqlite3_column_int (stmt, 4))
+    {
+      bf_json_append_name (out, &first, "c");
+      g_string_append_len (out, "true", 4);
+    }
+  if (author != NULL)
+    {
+      bf_json_append_name (out, &first, "a");
+      bf_json_append_string (out, author);
+    }
+  bf_json_append_name (out, &first, "g");
+  bf_json_append_int (out, sqlite3_column_int64 (stmt, 0));
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+GBytes *
+bf_hub_pull_encoded (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit,
+                     guint *out_count, GError **error)
+{
+  g_autofree char *towns = ids_json (scope->town_ids);
+  g_autofree char *villages = ids_json (scope->village_ids);
+  const char *sender = bf_store_device_id (hub);
+  sqlite3_stmt *stmt = prepare_pull (hub, cursor, scope, limit, towns, villages, error);
+  g_autoptr(GString) out = NULL;
+  gboolean more = FALSE, first = FALSE;
+  gint64 last_sent = 0, next_cursor = 0;
+  guint count = 0;
+  gsize length;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  out = g_string_sized_new (4096);
+  g_string_append (out, "{\"changes\":[");
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (count == limit)
+        {
+          more = TRUE;
+          break;
+        }
+      if (count++ > 0)
+        g_string_append_c (out, ',');
+      if (!append_logged_change (out, stmt, sender, error))
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      last_sent = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      bf_store_fail (hub, _("reading the hub's log"), error);
+      return NULL;
+    }
+  if (!pull_cursor (hub, cursor, more, last_sent, &next_cursor, error))
+    return NULL;
+  g_string_append_c (out, ']');
+  bf_json_append_name (out, &first, "protocol");
+  bf_json_append_int (out, BF_PROTOCOL_VERSION);
+  bf_json_append_name (out, &first, "schema");
+  bf_json_append_int (out, bf_store_latest_schema_version ());
+  bf_json_append_name (out, &first, "sender");
+  bf_json_append_string (out, sender);
+  bf_json_append_name (out, &first, "cursor");
+  bf_json_append_int (out, next_cursor);
+  bf_json_append_name (out, &first, "more");
+  g_string_append (out, more ? "true" : "false");
+  bf_json_append_name (out, &first, "server_time");
+  bf_json_append_int (out, bf_wall_clock_ms ());
+  g_string_append_c (out, '}');
+  if (out_count != NULL)
+    *out_count = count;
+  length = out->len;
+  return g_bytes_new_take (g_string_free (g_steal_pointer (&out), FALSE), length);
 }
 
 gboolean

@@ -79,6 +79,7 @@ DEFINE_FREE_FUNC (household_income, BF_ENTITY_HOUSEHOLD_INCOME)
 DEFINE_FREE_FUNC (village_income, BF_ENTITY_VILLAGE_INCOME)
 DEFINE_FREE_FUNC (inspection, BF_ENTITY_INSPECTION)
 DEFINE_FREE_FUNC (conflict, BF_ENTITY_CONFLICT)
+DEFINE_FREE_FUNC (year_lock, BF_ENTITY_YEAR_LOCK)
 
 GDestroyNotify
 bf_record_free_func (BfEntityKind kind)
@@ -98,6 +99,7 @@ bf_record_free_func (BfEntityKind kind)
     [BF_ENTITY_VILLAGE_INCOME] = free_village_income,
     [BF_ENTITY_INSPECTION] = free_inspection,
     [BF_ENTITY_CONFLICT] = free_conflict,
+    [BF_ENTITY_YEAR_LOCK] = free_year_lock,
   };
   return funcs[kind];
 }

@@ -88,6 +88,7 @@ static const BfFieldDef household_fields[] = {
   F (BfHousehold, phone, BF_FIELD_PHONE, 0, N_("Phone")),
   F (BfHousehold, registered_on, BF_FIELD_DATE, BF_FIELD_NOT_FUTURE, N_("Registered on")),
   FI (BfHousehold, exit_year, 0, 2100, 0, N_("Exit year")),
+  FR (BfHousehold, merged_into, BF_ENTITY_HOUSEHOLD, 0, N_("Merged into")),
 };
 
 static const BfFieldDef member_fields[] = {
@@ -170,6 +171,14 @@ static const BfFieldDef conflict_fields[] = {
   F (BfConflict, resolution, BF_FIELD_TEXT, 0, N_("Resolution")),
 };
 
+static const BfFieldDef year_lock_fields[] = {
+  FI (BfYearLock, year, 2000, 2100, REQ, N_("Year")),
+  F (BfYearLock, locked_by, BF_FIELD_TEXT, 0, N_("Locked by")),
+  F (BfYearLock, locked_at, BF_FIELD_INT64, 0, N_("Locked at")),
+  F (BfYearLock, figures_kind, BF_FIELD_TEXT, REQ, N_("Kind of figures")),
+  F (BfYearLock, figures, BF_FIELD_TEXT, REQ, N_("Frozen figures")),
+};
+
 /* A voiding entry must name why: the reason is what the auditor reads. */
 static gboolean
 check_void (const char *voids_id, const char *reason, GError **error)
@@ -248,6 +257,8 @@ static const BfEntityDef entity_defs[BF_N_ENTITIES] = {
           inspection_fields),
   ENTITY (BF_ENTITY_CONFLICT, "conflict", "conflicts", N_("Conflict"), BfConflict,
           conflict_fields),
+  ENTITY (BF_ENTITY_YEAR_LOCK, "year_lock", "year_locks", N_("Year lock"), BfYearLock,
+          year_lock_fields, .append_only = TRUE),
 };
 
 const BfEntityDef *
@@ -286,5 +297,12 @@ char *
 bf_village_income_id (const char *village_id, int year)
 {
   g_autofree char *key = g_strdup_printf ("village_income:%s:%d", village_id, year);
+  return bf_uuid_for_name (key);
+}
+
+char *
+bf_year_lock_id (int year)
+{
+  g_autofree char *key = g_strdup_printf ("year_lock:%d", year);
   return bf_uuid_for_name (key);
 }

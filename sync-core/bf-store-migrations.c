@@ -249,6 +249,42 @@ static const BfMigration migrations[] = {
     "  unsent_reported INTEGER NOT NULL DEFAULT 0);"
     "ALTER TABLE hub_log ADD COLUMN account TEXT;"
     "CREATE INDEX hub_log_by_row ON hub_log (row_id);" },
+
+  /* The year-end lock: a synced record per locked year with its frozen figures, and — local to
+   * each store, filled as changes are written or merged — the changes that touched a locked
+   * year after its lock (bf-year-lock-corrections.c). */
+  { 5, N_("year-end locks and corrections after a lock"),
+    "CREATE TABLE year_locks ("
+    "  id TEXT PRIMARY KEY,"
+    "  year INTEGER NOT NULL,"
+    "  locked_by TEXT,"
+    "  locked_at INTEGER NOT NULL DEFAULT 0,"
+    "  figures_kind TEXT NOT NULL,"
+    "  figures TEXT NOT NULL,"
+    "  deleted INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX year_locks_by_year ON year_locks (year);"
+    "CREATE TABLE corrections ("
+    "  device TEXT NOT NULL,"
+    "  seq INTEGER NOT NULL,"
+    "  year INTEGER NOT NULL,"
+    "  entity TEXT NOT NULL,"
+    "  row_id TEXT NOT NULL,"
+    "  fields TEXT NOT NULL,"
+    "  author TEXT,"
+    "  hlc INTEGER NOT NULL,"
+    "  ordered INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (device, seq, year)) WITHOUT ROWID;"
+    "CREATE INDEX corrections_by_year ON corrections (year);" },
+
+  /* Duplicate households: a retired duplicate points at the household it was merged into
+   * (bf-merge.c); readers leave it out, the hub forwards late edits of it. The head-name index
+   * serves the duplicate search (bf-duplicates.c). */
+  { 6, N_("merged duplicate households"),
+    "ALTER TABLE households ADD COLUMN merged_into TEXT REFERENCES households (id);"
+    "CREATE INDEX households_by_merged_into ON households (merged_into)"
+    "  WHERE merged_into IS NOT NULL;"
+    "CREATE INDEX members_heads_by_id_number ON members (id_number)"
+    "  WHERE relation = 'head' AND id_number IS NOT NULL AND deleted = 0;" },
 };
 
 const BfMigration *

@@ -32,6 +32,16 @@ gboolean      bf_store_fail (BfStore *store, const char *what, GError **error);
 /* Opens a store migrated only up to @version: for the migration tests, which need old files. */
 BfStore      *bf_store_open_at_version (const char *path, int version, GError **error);
 
+/* FULL (the default: a commit waits for the disk) or NORMAL (a commit may be lost whole on
+ * power failure, never torn) for the transactions that follow; ignored inside a transaction. */
+gboolean      bf_store_set_durable   (BfStore *store, gboolean durable, GError **error);
+
+/* A savepoint inside the current transaction, so that one unit of work can be undone without
+ * the rest (the server's group commit: several requests, one fsync). _end keeps the work
+ * unless a step inside failed, and returns whether it was kept. */
+gboolean      bf_store_savepoint     (BfStore *store, GError **error);
+gboolean      bf_store_savepoint_end (BfStore *store);
+
 /* The first column of the first row as text (NULL when there is no row or it is NULL), with
  * the NULL-terminated text arguments bound in order. */
 gboolean      bf_store_query_text (BfStore *store, char **out, GError **error, const char *sql, ...)

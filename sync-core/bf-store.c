@@ -255,6 +255,44 @@ bf_store_rollback (BfStore *store)
   bf_store_exec (store, "ROLLBACK", NULL);
 }
 
+gboolean
+bf_store_limit_memory (BfStore *store, GError **error)
+{
+  return bf_store_exec (store, "PRAGMA mmap_size = 0", error) &&
+         bf_store_exec (store, "PRAGMA cache_size = -8192", error);
+}
+
+gboolean
+bf_store_set_durable (BfStore *store, gboolean durable, GError **error)
+{
+  /* Only between transactions: the setting belongs to the connection, and a nested caller
+   * must not weaken its caller's commit. */
+  if (store->transaction_depth > 0)
+    return TRUE;
+  return bf_store_exec (store, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
+                        error);
+}
+
+gboolean
+bf_store_savepoint (BfStore *store, GError **error)
+{
+  g_return_val_if_fail (store->transaction_depth > 0, FALSE);
+  return bf_store_exec (store, "SAVEPOINT job", error);
+}
+
+gboolean
+bf_store_savepoint_end (BfStore *store)
+{
+  gboolean kept = !store->transaction_failed;
+
+  if (!kept)
+    bf_store_exec (store, "ROLLBACK TO job", NULL);
+  store->transaction_failed = FALSE;
+  if (!bf_store_exec (store, "RELEASE job", NULL))
+    return FALSE;
+  return kept;
+}
+
 char *
 bf_store_get_meta (BfStore *store, const char *key)
 {

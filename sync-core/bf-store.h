@@ -54,6 +54,11 @@ void            bf_store_set_policy (BfStore *store, BfPolicy *policy);
 void bf_store_set_today (BfStore *store, const GDate *today);
 void bf_store_get_check_context (BfStore *store, BfCheckContext *out);
 
+/* For a desktop process that keeps a large store open all day: no memory map and a smaller
+ * page cache, so the file's pages stay in the kernel's cache instead of the process's
+ * resident memory (a 100,000-household ledger is half a gigabyte). */
+gboolean bf_store_limit_memory (BfStore *store, GError **error);
+
 /* Transactions nest: only the outermost commits. A failed inner step must roll back the
  * whole transaction. */
 gboolean bf_store_begin    (BfStore *store, GError **error);
@@ -135,6 +140,7 @@ BF_DEFINE_TYPED_API (BfHouseholdIncome, bf_household_income, BF_ENTITY_HOUSEHOLD
 BF_DEFINE_TYPED_API (BfVillageIncome, bf_village_income, BF_ENTITY_VILLAGE_INCOME)
 BF_DEFINE_TYPED_API (BfInspection, bf_inspection, BF_ENTITY_INSPECTION)
 BF_DEFINE_TYPED_API (BfConflict, bf_conflict, BF_ENTITY_CONFLICT)
+BF_DEFINE_TYPED_API (BfYearLock, bf_year_lock, BF_ENTITY_YEAR_LOCK)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfStore, bf_store_free)
 

@@ -33,8 +33,10 @@ count_households (BfStore *store, BfSummary *summary, GError **error)
     " FROM households h"
     " JOIN villages v ON v.id = h.village_id"
     " JOIN towns t ON t.id = v.town_id"
-    " LEFT JOIN (SELECT household_id, count(*) AS n FROM members GROUP BY household_id) m"
-    "   ON m.household_id = h.id"
+    " LEFT JOIN (SELECT household_id, count(*) AS n FROM members WHERE deleted = 0"
+    "            GROUP BY household_id) m ON m.household_id = h.id"
+    /* Deleted records are tombstones; a merged household lives on in the one it joined. */
+    " WHERE h.deleted = 0 AND h.merged_into IS NULL"
     " GROUP BY t.id, h.category", error);
   int rc;
 
@@ -108,17 +110,18 @@ bf_summary_compute (BfStore *store, GError **error)
     const char *sql;
     gint64     *out;
   } counts[] = {
-    { "SELECT count(*) FROM towns", &summary->towns },
-    { "SELECT count(*) FROM villages", &summary->villages },
-    { "SELECT count(*) FROM villages WHERE is_key", &summary->key_villages },
-    { "SELECT count(*) FROM villages WHERE is_old_base", &summary->old_base_villages },
-    { "SELECT count(*) FROM cadres", &summary->cadres },
-    { "SELECT count(*) FROM units", &summary->units },
-    { "SELECT count(*) FROM pairings", &summary->pairings },
-    { "SELECT count(*) FROM visits", &summary->visits },
-    { "SELECT count(*) FROM payments", &summary->payments },
-    { "SELECT coalesce(sum(amount_fen), 0) FROM payments", &summary->payments_fen },
-    { "SELECT count(*) FROM households WHERE status = 'exited'", &summary->exited_households },
+    { "SELECT count(*) FROM towns WHERE deleted = 0", &summary->towns },
+    { "SELECT count(*) FROM villages WHERE deleted = 0", &summary->villages },
+    { "SELECT count(*) FROM villages WHERE is_key AND deleted = 0", &summary->key_villages },
+    { "SELECT count(*) FROM villages WHERE is_old_base AND deleted = 0", &summary->old_base_villages },
+    { "SELECT count(*) FROM cadres WHERE deleted = 0", &summary->cadres },
+    { "SELECT count(*) FROM units WHERE deleted = 0", &summary->units },
+    { "SELECT count(*) FROM pairings WHERE deleted = 0", &summary->pairings },
+    { "SELECT count(*) FROM visits WHERE deleted = 0", &summary->visits },
+    { "SELECT count(*) FROM payments WHERE deleted = 0", &summary->payments },
+    { "SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE deleted = 0", &summary->payments_fen },
+    { "SELECT count(*) FROM households WHERE status = 'exited' AND deleted = 0"
+      " AND merged_into IS NULL", &summary->exited_households },
   };
 
   summary->by_town = g_ptr_array_new_with_free_func (town_summary_free);

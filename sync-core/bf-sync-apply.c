@@ -195,9 +195,22 @@ detect_delete_races (BfStore *store, const BfChange *change, gboolean row_delete
   return TRUE;
 }
 
+static gboolean apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
+                                 GPtrArray *out_conflicts, GError **error);
+
+/* Every change the hub has ordered passes here, on the hub and on devices alike, in the hub's
+ * order: so each store flags the same changes as corrections after a year's lock. */
 gboolean
 bf_sync_apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
                          GPtrArray *out_conflicts, GError **error)
+{
+  return apply_confirmed (store, change, detect, out_conflicts, error) &&
+         bf_year_lock_note_change (store, change, TRUE, error);
+}
+
+static gboolean
+apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
+                 GPtrArray *out_conflicts, GError **error)
 {
   const char *entity = bf_entity_def (change->entity)->name;
   g_autofree char *last_version = NULL;
@@ -274,7 +287,12 @@ bf_sync_apply_confirmed (BfStore *store, const BfChange *change, gboolean detect
       if (!save_field_version (store, entity, change, field, error) ||
           !field_is_pending (store, entity, change->row_id, field->name, &pending, error))
         return FALSE;
+      /* A field from a newer schema stays in the shadow only, as in insert_row: the row has
+       * no column for it. (Before schema 6 only creations skipped such fields, so an edit of
+       * merged_into stops a schema-5 build's pull: those devices must be upgraded.) */
       if (row_found && !pending &&
+          (bf_entity_field (bf_entity_def (change->entity), field->name) != NULL ||
+           strcmp (field->name, BF_FIELD_DELETED) == 0) &&
           !bf_store_write_field_text (store, change->entity, change->row_id, field->name,
                                       field->value, error))
         return FALSE;

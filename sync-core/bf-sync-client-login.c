@@ -1,6 +1,7 @@
 /* bf-sync-client-login.c: signing a device in with the district server (POST /v1/login). */
 #include "bf-config.h"
 #include "bf-sync-client-private.h"
+#include "bf-uuid.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -48,6 +49,7 @@ save_sign_in (BfSyncClient *self, const char *url, JsonObject *answer, GError **
   const char *account = member_string (answer, "account");
   const char *role = member_string (answer, "role");
   const char *device = member_string (answer, "device");
+  const char *cadre = member_string (answer, "cadre");
   gint64 server_time = member_int (answer, "server_time");
   g_autofree char *expires = g_strdup_printf ("%" G_GINT64_FORMAT, member_int (answer, "expires"));
   g_autoptr(BfScope) scope = NULL;
@@ -57,7 +59,8 @@ save_sign_in (BfSyncClient *self, const char *url, JsonObject *answer, GError **
 
   scope = bf_sync_scope_from_json (json_object_get_member (answer, "scope"), &local_error);
   if (!token_is_sane (token) || account == NULL || *account == '\0' || role == NULL ||
-      scope == NULL || (device != NULL && g_strcmp0 (device, bf_store_device_id (self->store)) != 0))
+      scope == NULL || (device != NULL && g_strcmp0 (device, bf_store_device_id (self->store)) != 0) ||
+      (cadre != NULL && !bf_uuid_is_valid (cadre)))
     {
       g_set_error (error, BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_PROTOCOL,
                    _("The server's answer to the sign-in is malformed%s%s"),
@@ -84,6 +87,8 @@ save_sign_in (BfSyncClient *self, const char *url, JsonObject *answer, GError **
       /* "role" is the store's own (a hub's store says "hub" there). */
       !bf_store_set_meta (self->store, "account_role", role, error) ||
       !bf_store_set_meta (self->store, "scope", scope_json, error) ||
+      /* Which cadre the user is, when a cadre: the app's "my households" and worklist. */
+      !bf_store_set_meta (self->store, "cadre_id", cadre ? cadre : "", error) ||
       !bf_store_set_meta (self->store, "pinned_certificate",
                           self->pinned_certificate ? self->pinned_certificate : "", error) ||
       !bf_store_set_meta (self->store, "allow_insecure_http",

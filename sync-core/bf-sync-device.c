@@ -184,12 +184,21 @@ bf_sync_apply_pull (BfStore *store, const BfBatch *batch, GError **error)
 {
   const char *device = bf_store_device_id (store);
   gint64 cursor = bf_sync_cursor (store, error);
+  gboolean committed;
   char text[32];
 
   if (batch->cursor <= cursor && batch->changes->len == 0)
     return TRUE;
-  if (!bf_store_begin (store, error))
+  /* A pull need not wait for its fsync: if the power fails before the disk has it, the
+   * transaction is lost whole — rows and cursor together — and the next sync pulls it again.
+   * The next local edit's commit (synchronous = FULL) syncs these pages too. */
+  if (!bf_store_set_durable (store, FALSE, error))
     return FALSE;
+  if (!bf_store_begin (store, error))
+    {
+      bf_store_set_durable (store, TRUE, NULL);
+      return FALSE;
+    }
   for (guint i = 0; i < batch->changes->len; i++)
     {
       const BfChange *change = g_ptr_array_index (batch->changes, i);
@@ -203,6 +212,7 @@ bf_sync_apply_pull (BfStore *store, const BfBatch *batch, GError **error)
           (own && !take_own_echo (store, change, error)))
         {
           bf_store_rollback (store);
+          bf_store_set_durable (store, TRUE, NULL);
           return FALSE;
         }
     }
@@ -212,9 +222,11 @@ bf_sync_apply_pull (BfStore *store, const BfBatch *batch, GError **error)
   if (!bf_store_set_meta (store, "cursor", text, error) || !bf_store_save_clock (store, error))
     {
       bf_store_rollback (store);
+      bf_store_set_durable (store, TRUE, NULL);
       return FALSE;
     }
-  return bf_store_commit (store, error);
+  committed = bf_store_commit (store, error);
+  return bf_store_set_durable (store, TRUE, committed ? error : NULL) && committed;
 }
 
 gint64

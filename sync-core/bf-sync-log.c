@@ -238,7 +238,8 @@ bf_sync_log_local (BfStore *store, BfChange *change, GError **error)
       if (rc != SQLITE_DONE)
         return bf_store_fail (store, _("saving a change"), error);
     }
-  return TRUE;
+  /* An edit touching a year this device knows is locked is a correction from the start. */
+  return bf_year_lock_note_change (store, change, FALSE, error);
 }
 
 typedef struct {

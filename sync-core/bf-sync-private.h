@@ -42,4 +42,10 @@ gint64   bf_hub_log_append (BfStore *store, const BfChange *change, const char *
  * again unless a later local edit of the field is still pending. */
 gboolean bf_sync_settle_pending (BfStore *store, gint64 seq, GError **error);
 
+/* Records @change as a correction when it touches a locked year: a visit, payment or
+ * inspection dated in it, an income for it, a household's exit in it. @ordered: the hub has
+ * ordered it (FALSE for a device's own unsent edit). (bf-year-lock-corrections.c) */
+gboolean bf_year_lock_note_change (BfStore *store, const BfChange *change, gboolean ordered,
+                                   GError **error);
+
 G_END_DECLS

@@ -62,7 +62,7 @@ typedef struct {
   const char    *device;              /* a device may push only its own changes */
   const BfScope *scope;               /* where they may write */
   gboolean       may_edit_reference;  /* towns, villages, units, cadres */
-  gboolean       may_resolve;         /* conflict records */
+  gboolean       may_resolve;         /* conflict records and year locks: district staff */
 } BfHubWriter;
 
 /* Applies a device's batch: per change accepted, rejected with a reason, or a duplicate of one
@@ -83,5 +83,10 @@ gboolean        bf_scope_covers_village (BfStore *store, const BfScope *scope,
 /* Up to @limit changes after @cursor within @scope, in the hub's order. */
 BfBatch        *bf_hub_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit,
                              GError **error);
+/* The same batch already encoded for the wire (bf_batch_decode() reads it), written straight
+ * from the log without building the changes: what the server sends. @out_count (may be NULL)
+ * receives the number of changes. */
+GBytes         *bf_hub_pull_encoded (BfStore *hub, gint64 cursor, const BfScope *scope,
+                                     guint limit, guint *out_count, GError **error);
 
 G_END_DECLS

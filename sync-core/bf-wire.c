@@ -2,8 +2,8 @@
  *
  * Member names are one or two letters: a batch of ten thousand visits repeats them ten thousand
  * times, and on a village's mobile link every byte counts (gzip takes most of the repetition,
- * but not all). The decoder runs bf_json_strict_check() first, then json-glib, then checks
- * every member's type and range here. Unknown members are ignored everywhere, in a change as
+ * but not all). The decoder runs bf_json_strict_check() first, then parses into a
+ * bf-json-tree, then checks every member's type and range here. Unknown members are ignored everywhere, in a change as
  * at the top, so a later protocol revision may add optional members without breaking older
  * programs.
  *
@@ -15,10 +15,10 @@
 #include "bf-wire.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "bf-json-strict.h"
+#include "bf-json-tree.h"
 #include "bf-schema.h"
 #include "bf-uuid.h"
 
@@ -86,157 +86,132 @@ bf_push_result_free (BfPushResult *result)
   g_free (result);
 }
 
-/* Encoding */
+/* Encoding: straight into a GString, in the order the members are documented. */
 
 static void
-add_int (JsonBuilder *builder, const char *name, gint64 value)
+add_int (GString *out, gboolean *first, const char *name, gint64 value)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
+  bf_json_append_name (out, first, name);
+  bf_json_append_int (out, value);
 }
 
 static void
-add_string (JsonBuilder *builder, const char *name, const char *value)
+add_string (GString *out, gboolean *first, const char *name, const char *value)
 {
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  bf_json_append_name (out, first, name);
+  bf_json_append_string (out, value);
 }
 
 static void
-encode_change (JsonBuilder *builder, const BfChange *change, const char *sender)
+encode_change (GString *out, const BfChange *change, const char *sender)
 {
-  gboolean any_base = FALSE;
+  gboolean first = TRUE;
 
-  json_builder_begin_object (builder);
+  g_string_append_c (out, '{');
   if (g_strcmp0 (change->device_id, sender) != 0)
-    add_string (builder, "d", change->device_id);
-  add_int (builder, "s", change->seq);
+    add_string (out, &first, "d", change->device_id);
+  add_int (out, &first, "s", change->seq);
   /* An HLC's physical part is 48 bits of milliseconds: it fits a gint64 for 4000 years. */
-  add_int (builder, "h", (gint64) change->hlc);
-  add_string (builder, "e", bf_entity_def (change->entity)->name);
-  add_string (builder, "r", change->row_id);
-
-  json_builder_set_member_name (builder, "f");
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < change->fields->len; i++)
-    {
-      const BfFieldChange *field = g_ptr_array_index (change->fields, i);
-      add_string (builder, field->name, field->value);
-      any_base |= field->base != NULL;
-    }
-  json_builder_end_object (builder);
-
-  if (any_base)
-    {
-      json_builder_set_member_name (builder, "b");
-      json_builder_begin_object (builder);
-      for (guint i = 0; i < change->fields->len; i++)
-        {
-          const BfFieldChange *field = g_ptr_array_index (change->fields, i);
-          if (field->base != NULL)
-            add_string (builder, field->name, field->base);
-        }
-      json_builder_end_object (builder);
-    }
+  add_int (out, &first, "h", (gint64) change->hlc);
+  add_string (out, &first, "e", bf_entity_def (change->entity)->name);
+  add_string (out, &first, "r", change->row_id);
+  bf_change_append_fields (change, out, &first);
   if (change->clamped)
     {
-      json_builder_set_member_name (builder, "c");
-      json_builder_add_boolean_value (builder, TRUE);
+      bf_json_append_name (out, &first, "c");
+      g_string_append_len (out, "true", 4);
     }
   if (change->author != NULL)
-    add_string (builder, "a", change->author);
+    add_string (out, &first, "a", change->author);
   if (change->server_seq != 0)
-    add_int (builder, "g", change->server_seq);
-  json_builder_end_object (builder);
+    add_int (out, &first, "g", change->server_seq);
+  g_string_append_c (out, '}');
 }
 
 static GBytes *
-generate (JsonBuilder *builder)
+finish (GString *out)
 {
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  gsize length = 0;
-  char *data;
-
-  /* Not pretty: no whitespace at all between tokens. */
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
-  return g_bytes_new_take (data, length);
+  gsize length = out->len;
+  return g_bytes_new_take (g_string_free (out, FALSE), length);
 }
 
 GBytes *
 bf_batch_encode (const BfBatch *batch)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
+  GString *out;
+  gboolean first = TRUE;
 
   g_return_val_if_fail (batch != NULL, NULL);
   g_return_val_if_fail (batch->sender != NULL, NULL);
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  add_int (builder, "protocol", batch->protocol);
-  add_int (builder, "schema", batch->schema);
-  add_string (builder, "sender", batch->sender);
-  add_int (builder, "cursor", batch->cursor);
-  json_builder_set_member_name (builder, "more");
-  json_builder_add_boolean_value (builder, batch->more);
+  out = g_string_sized_new (256 + 400 * batch->changes->len);
+  g_string_append_c (out, '{');
+  add_int (out, &first, "protocol", batch->protocol);
+  add_int (out, &first, "schema", batch->schema);
+  add_string (out, &first, "sender", batch->sender);
+  add_int (out, &first, "cursor", batch->cursor);
+  bf_json_append_name (out, &first, "more");
+  g_string_append (out, batch->more ? "true" : "false");
   if (batch->server_time_ms != 0)
-    add_int (builder, "server_time", batch->server_time_ms);
-  json_builder_set_member_name (builder, "changes");
-  json_builder_begin_array (builder);
+    add_int (out, &first, "server_time", batch->server_time_ms);
+  bf_json_append_name (out, &first, "changes");
+  g_string_append_c (out, '[');
   for (guint i = 0; i < batch->changes->len; i++)
-    encode_change (builder, g_ptr_array_index (batch->changes, i), batch->sender);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return generate (builder);
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      encode_change (out, g_ptr_array_index (batch->changes, i), batch->sender);
+    }
+  g_string_append_len (out, "]}", 2);
+  return finish (out);
 }
 
 GBytes *
 bf_push_response_encode (const BfPushResponse *response)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
+  GString *out;
+  gboolean first = TRUE;
 
   g_return_val_if_fail (response != NULL, NULL);
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  add_int (builder, "protocol", response->protocol);
+  out = g_string_sized_new (64 + 120 * response->results->len);
+  g_string_append_c (out, '{');
+  add_int (out, &first, "protocol", response->protocol);
   if (response->server_time_ms != 0)
-    add_int (builder, "server_time", response->server_time_ms);
-  json_builder_set_member_name (builder, "results");
-  json_builder_begin_array (builder);
+    add_int (out, &first, "server_time", response->server_time_ms);
+  bf_json_append_name (out, &first, "results");
+  g_string_append_c (out, '[');
   for (guint i = 0; i < response->results->len; i++)
     {
       const BfPushResult *result = g_ptr_array_index (response->results, i);
+      gboolean first_member = TRUE;
 
-      json_builder_begin_object (builder);
-      add_string (builder, "d", result->device_id);
-      add_int (builder, "s", result->seq);
-      add_string (builder, "st", status_names[result->status]);
+      g_string_append (out, i > 0 ? ",{" : "{");
+      add_string (out, &first_member, "d", result->device_id);
+      add_int (out, &first_member, "s", result->seq);
+      add_string (out, &first_member, "st", status_names[result->status]);
       if (result->server_seq != 0)
-        add_int (builder, "g", result->server_seq);
+        add_int (out, &first_member, "g", result->server_seq);
       if (result->reason != NULL)
-        add_string (builder, "why", result->reason);
-      json_builder_end_object (builder);
+        add_string (out, &first_member, "why", result->reason);
+      g_string_append_c (out, '}');
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return generate (builder);
+  g_string_append_len (out, "]}", 2);
+  return finish (out);
 }
 
 /* Decoding. Each get_*() leaves *out as it was when an optional member is absent. */
 
+#define ANY_TYPE (-1)
+
 static gboolean
-fail_type (GError **error, const char *name, GType type)
+fail_type (GError **error, const char *name, BfJsonType type)
 {
-  if (type == G_TYPE_INT64)
+  if (type == BF_JSON_INTEGER)
     /* 1.5, 1e2 and 1.0 come out of json-glib as doubles: a count is written as an integer. */
     g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
                  _("Member “%s” must be a whole number"), name);
-  else if (type == G_TYPE_BOOLEAN)
+  else if (type == BF_JSON_BOOLEAN)
     g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
                  _("Member “%s” must be true or false"), name);
   else
@@ -245,40 +220,35 @@ fail_type (GError **error, const char *name, GType type)
   return FALSE;
 }
 
-static gboolean
-holds (JsonNode *node, GType type)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
 
 /* The member @name, NULL if absent; an error if it is required, or a value of another type. */
 static gboolean
-get_node (JsonObject *object, const char *name, gboolean required, GType type, JsonNode **out,
-          GError **error)
+get_node (const BfJsonNode *object, const char *name, gboolean required, int type,
+          BfJsonNode **out, GError **error)
 {
-  *out = json_object_get_member (object, name);
+  *out = bf_json_object_get (object, name);
   if (*out == NULL && required)
     {
       g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD, _("Member “%s” is missing"), name);
       return FALSE;
     }
-  if (*out != NULL && type != G_TYPE_NONE && !holds (*out, type))
-    return fail_type (error, name, type);
+  if (*out != NULL && type != ANY_TYPE && (*out)->type != (BfJsonType) type)
+    return fail_type (error, name, (BfJsonType) type);
   return TRUE;
 }
 
 static gboolean
-get_int (JsonObject *object, const char *name, gboolean required, gint64 min, gint64 max,
+get_int (const BfJsonNode *object, const char *name, gboolean required, gint64 min, gint64 max,
          gint64 *out, GError **error)
 {
-  JsonNode *node;
+  BfJsonNode *node;
   gint64 value;
 
-  if (!get_node (object, name, required, G_TYPE_INT64, &node, error))
+  if (!get_node (object, name, required, BF_JSON_INTEGER, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
-  value = json_node_get_int (node);
+  value = node->integer;
   if (value < min || value > max)
     {
       g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
@@ -290,15 +260,15 @@ get_int (JsonObject *object, const char *name, gboolean required, gint64 min, gi
 }
 
 static gboolean
-get_bool (JsonObject *object, const char *name, gboolean required, gboolean *out,
+get_bool (const BfJsonNode *object, const char *name, gboolean required, gboolean *out,
           GError **error)
 {
-  JsonNode *node;
+  BfJsonNode *node;
 
-  if (!get_node (object, name, required, G_TYPE_BOOLEAN, &node, error))
+  if (!get_node (object, name, required, BF_JSON_BOOLEAN, &node, error))
     return FALSE;
   if (node != NULL)
-    *out = json_node_get_boolean (node);
+    *out = node->boolean;
   return TRUE;
 }
 
@@ -316,23 +286,23 @@ check_length (const char *text, const char *name, gsize max_length, GError **err
 }
 
 static gboolean
-get_string (JsonObject *object, const char *name, gboolean required, gsize max_length,
+get_string (const BfJsonNode *object, const char *name, gboolean required, gsize max_length,
             const char **out, GError **error)
 {
-  JsonNode *node;
+  BfJsonNode *node;
 
-  if (!get_node (object, name, required, G_TYPE_STRING, &node, error))
+  if (!get_node (object, name, required, BF_JSON_STRING, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
-  if (!check_length (json_node_get_string (node), name, max_length, error))
+  if (!check_length (node->string, name, max_length, error))
     return FALSE;
-  *out = json_node_get_string (node);
+  *out = node->string;
   return TRUE;
 }
 
 static gboolean
-get_uuid (JsonObject *object, const char *name, gboolean required, const char **out,
+get_uuid (const BfJsonNode *object, const char *name, gboolean required, const char **out,
           GError **error)
 {
   const char *text = NULL;
@@ -353,19 +323,19 @@ get_uuid (JsonObject *object, const char *name, gboolean required, const char **
 }
 
 static gboolean
-get_container (JsonObject *object, const char *name, gboolean required, JsonNodeType type,
-               JsonNode **out, GError **error)
+get_container (const BfJsonNode *object, const char *name, gboolean required, BfJsonType type,
+               BfJsonNode **out, GError **error)
 {
-  JsonNode *node;
+  BfJsonNode *node;
 
-  if (!get_node (object, name, required, G_TYPE_NONE, &node, error))
+  if (!get_node (object, name, required, ANY_TYPE, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
-  if (JSON_NODE_TYPE (node) != type)
+  if (node->type != type)
     {
       g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
-                   type == JSON_NODE_OBJECT ? _("Member “%s” must be an object")
+                   type == BF_JSON_OBJECT ? _("Member “%s” must be an object")
                                             : _("Member “%s” must be an array"), name);
       return FALSE;
     }
@@ -420,10 +390,10 @@ is_version (const char *text)
 
 /* Fills @change's fields from "f", with their bases from "b" (may be NULL). */
 static gboolean
-decode_fields (BfChange *change, JsonObject *fields, JsonObject *bases, GError **error)
+decode_fields (BfChange *change, const BfJsonNode *fields, const BfJsonNode *bases,
+               GError **error)
 {
-  g_autoptr(GList) names = NULL;
-  guint n_fields = json_object_get_size (fields);
+  guint n_fields = fields->length;
   guint n_bases = 0;
 
   if (n_fields == 0)
@@ -440,12 +410,11 @@ decode_fields (BfChange *change, JsonObject *fields, JsonObject *bases, GError *
     }
 
   /* In the order they were written, which encoding keeps. */
-  names = json_object_get_members (fields);
-  for (GList *l = names; l != NULL; l = l->next)
+  for (guint i = 0; i < n_fields; i++)
     {
-      const char *name = l->data;
-      JsonNode *value = json_object_get_member (fields, name);
-      JsonNode *base = bases != NULL ? json_object_get_member (bases, name) : NULL;
+      const char *name = fields->members[i].name;
+      const BfJsonNode *value = fields->members[i].value;
+      const BfJsonNode *base = bases != NULL ? bf_json_object_get (bases, name) : NULL;
       const char *text = NULL;
 
       if (!is_field_name (name))
@@ -453,21 +422,21 @@ decode_fields (BfChange *change, JsonObject *fields, JsonObject *bases, GError *
           SET_ERROR_QUOTING (error, _("Invalid field name “%s”"), name);
           return FALSE;
         }
-      if (!JSON_NODE_HOLDS_NULL (value))
+      if (value->type != BF_JSON_NULL)
         {
-          if (!holds (value, G_TYPE_STRING))
+          if (value->type != BF_JSON_STRING)
             {
               g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
                            _("Field “%s” must be a string or null"), name);
               return FALSE;
             }
-          text = json_node_get_string (value);
+          text = value->string;
           if (!check_length (text, name, MAX_VALUE, error))
             return FALSE;
         }
       if (base != NULL)
         {
-          if (!holds (base, G_TYPE_STRING) || !is_version (json_node_get_string (base)))
+          if (base->type != BF_JSON_STRING || !is_version (base->string))
             {
               SET_ERROR_QUOTING (error, _("The base version of field “%s” is not DEVICE:SEQ"),
                                  name);
@@ -475,10 +444,10 @@ decode_fields (BfChange *change, JsonObject *fields, JsonObject *bases, GError *
             }
           n_bases++;
         }
-      bf_change_add_field (change, name, text, base != NULL ? json_node_get_string (base) : NULL);
+      bf_change_add_field (change, name, text, base != NULL ? base->string : NULL);
     }
   /* Every base must belong to a field the change sets: anything else is a confused sender. */
-  if (bases != NULL && n_bases != json_object_get_size (bases))
+  if (bases != NULL && n_bases != bases->length)
     {
       g_set_error_literal (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
                            _("A base version names a field the change does not set"));
@@ -488,12 +457,11 @@ decode_fields (BfChange *change, JsonObject *fields, JsonObject *bases, GError *
 }
 
 static BfChange *
-decode_change (JsonNode *node, const char *sender, GError **error)
+decode_change (const BfJsonNode *object, const char *sender, GError **error)
 {
   g_autoptr(BfChange) change = NULL;
-  JsonObject *object;
-  JsonNode *fields = NULL;
-  JsonNode *bases = NULL;
+  BfJsonNode *fields = NULL;
+  BfJsonNode *bases = NULL;
   const char *device_id = sender;
   const char *entity = NULL;
   const char *row_id = NULL;
@@ -502,20 +470,19 @@ decode_change (JsonNode *node, const char *sender, GError **error)
   gboolean clamped = FALSE;
   const BfEntityDef *def;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (object->type != BF_JSON_OBJECT)
     {
       g_set_error_literal (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
                            _("A change must be an object"));
       return NULL;
     }
-  object = json_node_get_object (node);
   if (!get_uuid (object, "d", FALSE, &device_id, error) ||
       !get_int (object, "s", TRUE, 1, G_MAXINT64, &seq, error) ||
       !get_int (object, "h", TRUE, 0, G_MAXINT64, &hlc, error) ||
       !get_string (object, "e", TRUE, G_MAXSIZE, &entity, error) ||
       !get_uuid (object, "r", TRUE, &row_id, error) ||
-      !get_container (object, "f", TRUE, JSON_NODE_OBJECT, &fields, error) ||
-      !get_container (object, "b", FALSE, JSON_NODE_OBJECT, &bases, error) ||
+      !get_container (object, "f", TRUE, BF_JSON_OBJECT, &fields, error) ||
+      !get_container (object, "b", FALSE, BF_JSON_OBJECT, &bases, error) ||
       !get_bool (object, "c", FALSE, &clamped, error) ||
       !get_string (object, "a", FALSE, MAX_AUTHOR, &author, error) ||
       !get_int (object, "g", FALSE, 0, G_MAXINT64, &server_seq, error))
@@ -534,44 +501,33 @@ decode_change (JsonNode *node, const char *sender, GError **error)
   change->clamped = clamped;
   change->author = g_strdup (author);
   change->server_seq = server_seq;
-  if (!decode_fields (change, json_node_get_object (fields),
-                      bases != NULL ? json_node_get_object (bases) : NULL, error))
+  if (!decode_fields (change, fields, bases, error))
     return NULL;
   return g_steal_pointer (&change);
 }
 
-/* Checks and parses @data, whose root must be an object; the parser owns that object. */
-static JsonParser *
-parse_object (const guint8 *data, gsize length, JsonObject **out_root, GError **error)
+/* Checks and parses @data, whose root must be an object. */
+static BfJsonTree *
+parse_object (const guint8 *data, gsize length, BfJsonNode **out_root, GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(BfJsonTree) tree = bf_json_tree_parse (data, length, BF_WIRE_MAX_BYTES,
+                                                   BF_WIRE_MAX_DEPTH, error);
 
-  if (!bf_json_strict_check (data, length, BF_WIRE_MAX_BYTES, BF_WIRE_MAX_DEPTH, error))
+  if (tree == NULL)
     return NULL;
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, (const char *) data, (gssize) length, &local_error))
-    {
-      /* The strict check passed, so this would be json-glib disagreeing about valid JSON. */
-      g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_SYNTAX,
-                   _("Malformed data: %s"), local_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (bf_json_tree_root (tree)->type != BF_JSON_OBJECT)
     {
       g_set_error_literal (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
                            _("The data is not a JSON object"));
       return NULL;
     }
-  *out_root = json_node_get_object (root);
-  return g_steal_pointer (&parser);
+  *out_root = bf_json_tree_root (tree);
+  return g_steal_pointer (&tree);
 }
 
 /* Read first, so that a newer protocol is reported as such rather than as a missing member. */
 static gboolean
-check_protocol (JsonObject *root, GError **error)
+check_protocol (const BfJsonNode *root, GError **error)
 {
   gint64 protocol = 0;
 
@@ -590,11 +546,10 @@ check_protocol (JsonObject *root, GError **error)
 BfBatch *
 bf_batch_decode (const guint8 *data, gsize length, GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(BfJsonTree) parser = NULL;
   g_autoptr(BfBatch) batch = NULL;
-  JsonObject *root = NULL;
-  JsonNode *changes = NULL;
-  JsonArray *array;
+  BfJsonNode *root = NULL;
+  BfJsonNode *changes = NULL;
   const char *sender = NULL;
   gint64 schema = 0, cursor = 0, server_time = 0;
   gboolean more = FALSE;
@@ -610,10 +565,9 @@ bf_batch_decode (const guint8 *data, gsize length, GError **error)
       !get_int (root, "cursor", TRUE, 0, G_MAXINT64, &cursor, error) ||
       !get_bool (root, "more", TRUE, &more, error) ||
       !get_int (root, "server_time", FALSE, 0, G_MAXINT64, &server_time, error) ||
-      !get_container (root, "changes", TRUE, JSON_NODE_ARRAY, &changes, error))
+      !get_container (root, "changes", TRUE, BF_JSON_ARRAY, &changes, error))
     return NULL;
-  array = json_node_get_array (changes);
-  n_changes = json_array_get_length (array);
+  n_changes = changes->length;
   if (n_changes > MAX_CHANGES)
     {
       g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_SYNTAX,
@@ -628,7 +582,7 @@ bf_batch_decode (const guint8 *data, gsize length, GError **error)
   batch->server_time_ms = server_time;
   for (guint i = 0; i < n_changes; i++)
     {
-      BfChange *change = decode_change (json_array_get_element (array, i), sender, error);
+      BfChange *change = decode_change (changes->items[i], sender, error);
 
       if (change == NULL)
         {
@@ -641,9 +595,8 @@ bf_batch_decode (const guint8 *data, gsize length, GError **error)
 }
 
 static BfPushResult *
-decode_result (JsonNode *node, GError **error)
+decode_result (const BfJsonNode *object, GError **error)
 {
-  JsonObject *object;
   const char *device_id = NULL;
   const char *status = NULL;
   const char *reason = NULL;
@@ -651,13 +604,12 @@ decode_result (JsonNode *node, GError **error)
   BfPushResult *result;
   int index;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (object->type != BF_JSON_OBJECT)
     {
       g_set_error_literal (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
                            _("A result must be an object"));
       return NULL;
     }
-  object = json_node_get_object (node);
   if (!get_uuid (object, "d", TRUE, &device_id, error) ||
       !get_int (object, "s", TRUE, 1, G_MAXINT64, &seq, error) ||
       !get_string (object, "st", TRUE, G_MAXSIZE, &status, error) ||
@@ -683,11 +635,10 @@ decode_result (JsonNode *node, GError **error)
 BfPushResponse *
 bf_push_response_decode (const guint8 *data, gsize length, GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(BfJsonTree) parser = NULL;
   g_autoptr(BfPushResponse) response = NULL;
-  JsonObject *root = NULL;
-  JsonNode *results = NULL;
-  JsonArray *array;
+  BfJsonNode *root = NULL;
+  BfJsonNode *results = NULL;
   gint64 server_time = 0;
   guint n_results;
 
@@ -697,10 +648,9 @@ bf_push_response_decode (const guint8 *data, gsize length, GError **error)
   if (parser == NULL || !check_protocol (root, error))
     return NULL;
   if (!get_int (root, "server_time", FALSE, 0, G_MAXINT64, &server_time, error) ||
-      !get_container (root, "results", TRUE, JSON_NODE_ARRAY, &results, error))
+      !get_container (root, "results", TRUE, BF_JSON_ARRAY, &results, error))
     return NULL;
-  array = json_node_get_array (results);
-  n_results = json_array_get_length (array);
+  n_results = results->length;
   if (n_results > MAX_RESULTS)
     {
       g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_SYNTAX,
@@ -712,7 +662,7 @@ bf_push_response_decode (const guint8 *data, gsize length, GError **error)
   response->server_time_ms = server_time;
   for (guint i = 0; i < n_results; i++)
     {
-      BfPushResult *result = decode_result (json_array_get_element (array, i), error);
+      BfPushResult *result = decode_result (results->items[i], error);
 
       if (result == NULL)
         {

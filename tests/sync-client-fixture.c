@@ -64,7 +64,7 @@ do_login (Fixture *f, JsonObject *request, guint *status)
   const char *user = json_object_get_string_member_with_default (request, "user", "");
   const char *password = json_object_get_string_member_with_default (request, "password", "");
   g_autoptr(BfScope) district = NULL;
-  g_autofree char *token = NULL, *scope = NULL;
+  g_autofree char *token = NULL, *scope = NULL, *cadre = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
   char *answer;
 
@@ -76,11 +76,13 @@ do_login (Fixture *f, JsonObject *request, guint *status)
   token = g_strconcat ("tok-", uuid, NULL);
   g_hash_table_insert (f->tokens, g_strdup (token), g_strdup (user));
   scope = scope_json (account_scope (f, user, &district));
+  /* As the server does: a cadre's sign-in names the cadre. */
+  cadre = strcmp (user, "li") == 0 ? g_strdup_printf (",\"cadre\":\"%s\"", f->cadre_id) : g_strdup ("");
   answer = g_strdup_printf (
     "{\"token\":\"%s\",\"device\":\"%s\",\"expires\":%" G_GINT64_FORMAT ",\"account\":\"%s\","
-    "\"role\":\"%s\",\"scope\":%s,\"server_time\":%" G_GINT64_FORMAT "}",
+    "\"role\":\"%s\",\"scope\":%s%s,\"server_time\":%" G_GINT64_FORMAT "}",
     token, json_object_get_string_member (request, "device"), g_get_real_time () / 1000 + 86400000,
-    user, strcmp (user, "li") == 0 ? "cadre" : "district", scope, g_get_real_time () / 1000);
+    user, strcmp (user, "li") == 0 ? "cadre" : "district", scope, cadre, g_get_real_time () / 1000);
   return g_bytes_new_take (answer, strlen (answer));
 }
 
@@ -109,10 +111,9 @@ do_pull (Fixture *f, const char *account, JsonObject *request)
 {
   g_autoptr(BfScope) district = NULL;
   const BfScope *scope = account_scope (f, account, &district);
-  g_autoptr(BfBatch) batch = bf_hub_pull (f->hub, json_object_get_int_member (request, "cursor"),
-                                          scope, (guint) json_object_get_int_member (request, "limit"),
-                                          NULL);
-  g_autoptr(GBytes) encoded = bf_batch_encode (batch);
+  g_autoptr(GBytes) encoded = bf_hub_pull_encoded (f->hub, json_object_get_int_member (request, "cursor"),
+                                                   scope, (guint) json_object_get_int_member (request, "limit"),
+                                                   NULL, NULL);
   g_autofree char *extra = scope_json (scope);
   GString *text = g_string_new_len (g_bytes_get_data (encoded, NULL), (gssize) g_bytes_get_size (encoded));
 

@@ -98,6 +98,10 @@ test_login (Fixture *f, gconstpointer data)
   g_assert_cmpstr (role, ==, "cadre");
   g_assert_nonnull (strstr (scope, f->village_b));
   g_assert_cmpstr (bf_store_get_author (f->device), ==, "li");
+  {
+    g_autofree char *cadre = bf_store_get_meta (f->device, "cadre_id");
+    g_assert_cmpstr (cadre, ==, f->cadre_id);
+  }
   g_assert_false (bf_store_is_hub (f->device));
   g_assert_cmpstr (bf_sync_client_get_token (f->client), ==, token);
   g_assert_cmpstr (bf_sync_client_get_role (f->client), ==, "cadre");

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bf-conflicts.h"
 #include "bf-format.h"
 #include "bf-validate.h"
 
@@ -564,28 +565,6 @@ side_of_author (const BfConflict *conflict, const char *author, gboolean mine)
   return (kept_mine == mine) ? "kept" : "other";
 }
 
-static gboolean
-apply_resolution (BfStore *store, const BfConflict *conflict, const char *value,
-                  const char *resolution, GError **error)
-{
-  const BfEntityDef *def = bf_entity_def_lookup (conflict->entity);
-  gboolean ok;
-
-  if (!bf_store_begin (store, error))
-    return FALSE;
-  ok = value == NULL ||
-       bf_store_update_field (store, def->kind, conflict->row_id, conflict->field, value, error);
-  ok = ok &&
-       bf_store_update_field (store, BF_ENTITY_CONFLICT, conflict->id, "status", "resolved", error) &&
-       bf_store_update_field (store, BF_ENTITY_CONFLICT, conflict->id, "resolution", resolution, error);
-  if (!ok)
-    {
-      bf_store_rollback (store);
-      return FALSE;
-    }
-  return bf_store_commit (store, error);
-}
-
 static int
 conflicts_resolve (const BfCliGlobals *globals, int argc, char **argv)
 {
@@ -600,9 +579,7 @@ conflicts_resolve (const BfCliGlobals *globals, int argc, char **argv)
   g_autoptr(BfStore) store = NULL;
   g_autoptr(BfConflict) conflict = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *role = NULL;
-  g_autofree char *value = NULL;
-  const BfEntityDef *def;
+  BfConflictResolution resolution = { NULL, BF_CONFLICT_CHOOSE_MERGED, NULL };
   const char *side = NULL;
 
   if (!bf_cli_parse ("conflicts resolve", "ID", entries, &argc, &argv))
@@ -622,29 +599,15 @@ conflicts_resolve (const BfCliGlobals *globals, int argc, char **argv)
   if (store == NULL)
     return BF_EXIT_DATABASE;
   /* The hub takes resolutions from district staff only; better said now than after a sync. */
-  role = bf_store_get_meta (store, "account_role");
-  if (role != NULL && *role && strcmp (role, "district") != 0 && strcmp (role, "admin") != 0)
+  if (!bf_conflicts_may_resolve (store, &error))
     {
-      bf_cli_error ("conflicts resolve: only district staff resolve conflicts; this device is "
-                    "signed in as %s", role);
+      bf_cli_error ("conflicts resolve: %s", error->message);
       return BF_EXIT_FAILURE;
     }
   conflict = bf_conflict_get (store, argv[1], &error);
   if (conflict == NULL)
     {
       bf_cli_error ("conflicts resolve: %s", error->message);
-      return BF_EXIT_FAILURE;
-    }
-  if (conflict->status == BF_CONFLICT_RESOLVED)
-    {
-      bf_cli_error ("conflicts resolve: conflict %s is already resolved", conflict->id);
-      return BF_EXIT_FAILURE;
-    }
-  def = bf_entity_def_lookup (conflict->entity);
-  if (def == NULL)
-    {
-      bf_cli_error ("conflicts resolve: the conflict names an unknown record type “%s”",
-                    conflict->entity);
       return BF_EXIT_FAILURE;
     }
   if (keep != NULL)
@@ -660,26 +623,14 @@ conflicts_resolve (const BfCliGlobals *globals, int argc, char **argv)
                         conflict->other_author ? conflict->other_author : "?");
           return BF_EXIT_USAGE;
         }
-      /* Keeping what the server kept needs no edit of the record. */
-      if (strcmp (side, "other") == 0)
-        value = g_strdup (conflict->other_value ? conflict->other_value : "");
+      resolution.choice = strcmp (side, "other") == 0 ? BF_CONFLICT_CHOOSE_OTHER
+                                                      : BF_CONFLICT_CHOOSE_KEPT;
     }
-  else
-    {
-      value = value_for_field (store, bf_entity_field (def, conflict->field), typed, &error);
-      if (value == NULL && error != NULL)
-        {
-          bf_cli_error ("conflicts resolve: %s", error->message);
-          return BF_EXIT_FAILURE;
-        }
-    }
-  if (value != NULL && strcmp (conflict->field, "deleted") == 0)
-    {
-      bf_cli_error ("conflicts resolve: a deleted record is restored at the district server, "
-                    "not on a device");
-      return BF_EXIT_FAILURE;
-    }
-  if (!apply_resolution (store, conflict, value, side ? side : "merged", &error))
+  resolution.conflict_id = conflict->id;
+  resolution.value = typed;
+  /* The shared code (bf-conflicts.c) checks the rest: resolved already, an unknown record
+   * type, a deletion, the typed value; all of it in one transaction. */
+  if (!bf_conflicts_resolve (store, &resolution, 1, &error))
     {
       bf_cli_error ("conflicts resolve: %s", error->message);
       return BF_EXIT_FAILURE;

@@ -21,6 +21,16 @@ static const BfCliCommand commands[] = {
   { "household", "list|show|set", "List, show or edit households", bf_cli_household },
   { "visit", "add", "Record a visit to a household", bf_cli_visit },
   { "conflicts", "list|resolve", "Review and resolve conflicting edits", bf_cli_conflicts },
+  { "import", "households FILE", "Import a register of households (CSV, UTF-8 or GB18030)",
+    bf_cli_import },
+  { "lock", "year Y|list|corrections Y", "Freeze a year's figures; list corrections made since",
+    bf_cli_lock },
+  { "report", "KIND --year Y --format F", "The year's assessment as JSON, CSV or XLSX",
+    bf_cli_report },
+  { "print", "card|village ID -o F.pdf", "The household card or the village table as A4 PDF",
+    bf_cli_print },
+  { "duplicates", "list|merge KEEP RETIRE", "Find duplicate households; merge one into another",
+    bf_cli_duplicates },
 };
 
 void

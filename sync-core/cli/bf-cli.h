@@ -55,5 +55,10 @@ int bf_cli_sync      (const BfCliGlobals *globals, int argc, char **argv);
 int bf_cli_household (const BfCliGlobals *globals, int argc, char **argv);
 int bf_cli_visit     (const BfCliGlobals *globals, int argc, char **argv);
 int bf_cli_conflicts (const BfCliGlobals *globals, int argc, char **argv);
+int bf_cli_import    (const BfCliGlobals *globals, int argc, char **argv);
+int bf_cli_lock      (const BfCliGlobals *globals, int argc, char **argv);
+int bf_cli_report    (const BfCliGlobals *globals, int argc, char **argv);
+int bf_cli_print     (const BfCliGlobals *globals, int argc, char **argv);
+int bf_cli_duplicates (const BfCliGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

@@ -1,0 +1,14 @@
+/* main.c: bangfu, the desktop app. Everything else is in libbangfu-app. */
+#include "bf-config.h"
+
+#include "bf-application.h"
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(BfApplication) application = NULL;
+
+  bf_application_setup_i18n (LOCALEDIR);
+  application = bf_application_new ();
+  return g_application_run (G_APPLICATION (application), argc, argv);
+}

@@ -1,0 +1,203 @@
+/* test-sync-refused.c: the device's list of changes the hub refused (bf-sync-refused.c) —
+ * real refusals from a real hub, in the device's order, each with its reason and the
+ * household it belongs to, and gone from the list once resent. */
+#include "bf-config.h"
+
+#include <glib/gstdio.h>
+
+#include "bf-sync.h"
+#include "bf-sync-refused.h"
+
+typedef struct {
+  char    *dir;
+  BfStore *hub;
+  BfStore *device;
+  char    *household_id;
+  char    *member_id;
+  char    *other_village_id;
+} Fixture;
+
+static BfStore *
+open_store (Fixture *f, const char *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  BfStore *store = bf_store_open (path, BF_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+pull_all (Fixture *f)
+{
+  g_autoptr(BfScope) district = bf_scope_new_district ();
+  g_autoptr(GError) error = NULL;
+
+  for (gboolean more = TRUE; more;)
+    {
+      g_autoptr(BfBatch) batch = bf_hub_pull (f->hub, bf_sync_cursor (f->device, NULL), district,
+                                              100, &error);
+      g_assert_no_error (error);
+      g_assert_true (bf_sync_apply_pull (f->device, batch, &error));
+      more = batch->more;
+    }
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfTown) town = g_new0 (BfTown, 1);
+  g_autoptr(BfVillage) village = g_new0 (BfVillage, 1);
+  g_autoptr(BfVillage) other = g_new0 (BfVillage, 1);
+  g_autoptr(BfHousehold) household = g_new0 (BfHousehold, 1);
+  g_autoptr(BfMember) member = g_new0 (BfMember, 1);
+
+  f->dir = g_dir_make_tmp ("bangfu-refused-XXXXXX", &error);
+  f->hub = open_store (f, "hub.db");
+  g_assert_true (bf_store_make_hub (f->hub, &error));
+  f->device = open_store (f, "device.db");
+
+  town->name = g_strdup ("飞来峡镇");
+  g_assert_true (bf_town_insert (f->hub, town, &error));
+  village->town_id = g_strdup (town->id);
+  village->name = g_strdup ("旧岭村");
+  g_assert_true (bf_village_insert (f->hub, village, &error));
+  other->town_id = g_strdup (town->id);
+  other->name = g_strdup ("文洞村");
+  g_assert_true (bf_village_insert (f->hub, other, &error));
+  household->village_id = g_strdup (village->id);
+  household->head_name = g_strdup ("邓金福");
+  g_assert_true (bf_household_insert (f->hub, household, &error));
+  member->household_id = g_strdup (household->id);
+  member->name = g_strdup ("邓金福");
+  member->relation = BF_RELATION_HEAD;
+  g_assert_true (bf_member_insert (f->hub, member, &error));
+  g_assert_no_error (error);
+  f->household_id = g_strdup (household->id);
+  f->member_id = g_strdup (member->id);
+  f->other_village_id = g_strdup (other->id);
+  pull_all (f);
+}
+
+static void
+remove_db (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  bf_store_free (f->hub);
+  bf_store_free (f->device);
+  remove_db (f->dir, "hub.db");
+  remove_db (f->dir, "device.db");
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->household_id);
+  g_free (f->member_id);
+  g_free (f->other_village_id);
+}
+
+/* Pushes the device's outbox as a cadre of the other village: the hub refuses all of it. */
+static void
+push_outside_scope (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfBatch) outbox = bf_sync_outbox (f->device, 100, &error);
+  g_autoptr(BfScope) scope = bf_scope_new ();
+  g_autoptr(BfPushResponse) response = NULL;
+  BfHubWriter writer = { "cadre", bf_store_device_id (f->device), scope, FALSE, FALSE };
+
+  g_assert_no_error (error);
+  bf_scope_add_village (scope, f->other_village_id);
+  response = bf_hub_push_as (f->hub, outbox, &writer, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < response->results->len; i++)
+    g_assert_cmpint (((BfPushResult *) g_ptr_array_index (response->results, i))->status, ==,
+                     BF_PUSH_REJECTED);
+  g_assert_true (bf_sync_take_push_response (f->device, response, &error));
+}
+
+static void
+test_lists_refusals (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfMember) child = g_new0 (BfMember, 1);
+  g_autoptr(GPtrArray) refused = NULL;
+  const BfRefusedChange *first, *second, *third;
+
+  /* An edit of the card, a new member, an edit of an existing member. */
+  g_assert_true (bf_household_set (f->device, f->household_id, "phone", "13800138000", &error));
+  child->household_id = g_strdup (f->household_id);
+  child->name = g_strdup ("邓小梅");
+  child->relation = BF_RELATION_CHILD;
+  child->sex = BF_SEX_FEMALE;
+  g_assert_true (bf_member_insert (f->device, child, &error));
+  g_assert_true (bf_member_set (f->device, f->member_id, "pension_insured", "true", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bf_sync_count_pending (f->device, NULL), ==, 3);
+  push_outside_scope (f);
+
+  refused = bf_sync_list_refused (f->device, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refused->len, ==, 3);
+  first = g_ptr_array_index (refused, 0);
+  second = g_ptr_array_index (refused, 1);
+  third = g_ptr_array_index (refused, 2);
+  g_assert_cmpint (first->change->seq, <, second->change->seq);
+  g_assert_cmpint (second->change->seq, <, third->change->seq);
+  g_assert_cmpint (first->change->entity, ==, BF_ENTITY_HOUSEHOLD);
+  g_assert_cmpstr (bf_change_get_field (first->change, "phone")->value, ==, "13800138000");
+  g_assert_cmpint (second->change->entity, ==, BF_ENTITY_MEMBER);
+  g_assert_true (bf_change_is_creation (second->change));
+  g_assert_cmpint (third->change->entity, ==, BF_ENTITY_MEMBER);
+  g_assert_cmpint (third->made_at, >, 0);
+  for (guint i = 0; i < refused->len; i++)
+    {
+      const BfRefusedChange *one = g_ptr_array_index (refused, i);
+
+      /* The hub's words, and the household to open: the row itself, the household_id the
+       * creation set, or the one the edited member holds. */
+      g_assert_nonnull (one->reason);
+      g_assert_cmpstr (one->reason, !=, "");
+      g_assert_cmpstr (one->household_id, ==, f->household_id);
+    }
+
+  /* Resent, a change leaves the list and goes out again. */
+  g_assert_true (bf_sync_resend (f->device, first->change->seq, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&refused, g_ptr_array_unref);
+  refused = bf_sync_list_refused (f->device, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refused->len, ==, 2);
+  g_assert_cmpint (bf_sync_count_pending (f->device, NULL), ==, 1);
+}
+
+static void
+test_empty (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) refused = bf_sync_list_refused (f->device, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (refused->len, ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/sync/refused/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/sync/refused/lists", Fixture, NULL, fixture_set_up, test_lists_refusals,
+              fixture_tear_down);
+  return g_test_run ();
+}
