@@ -206,12 +206,12 @@ check_typed (const Field *field, const char *typed, GError **error)
 
         if (*text == '\0')
           return g_strdup ("");
-        if (!bf_parse_date (text, label, &date, error))
+        if (!bf_parse_date_typed (text, label, &date, error))
           return NULL;
         bf_today (&today);
         if (!bf_validate_date_between (&date, NULL, &today, label, error))
           return NULL;
-        return g_steal_pointer (&text);
+        return bf_format_iso_date (&date);
       }
     case KIND_YEAR:
       {
@@ -313,9 +313,15 @@ bf_household_card_show (BfHouseholdCard *self, const BfHouseholdDetail *detail)
           gtk_editable_set_text (GTK_EDITABLE (field->row),
                                  g_strcmp0 (text, "0") == 0 ? "" : text);
           break;
+        case KIND_DATE:
+          {
+            /* Shown as a cadre writes it, 2017年3月5日; typed either way. */
+            g_autofree char *shown = text && *text ? bf_format_iso_date_zh (text) : NULL;
+            gtk_editable_set_text (GTK_EDITABLE (field->row), shown ? shown : (text ? text : ""));
+            break;
+          }
         case KIND_TEXT:
         case KIND_PHONE:
-        case KIND_DATE:
         default:
           gtk_editable_set_text (GTK_EDITABLE (field->row), text ? text : "");
           break;

@@ -52,16 +52,30 @@ bf_household_list_row_bind (BfHouseholdListRow *self, BfHouseholdItem *item, int
                            bf_household_item_get_town_name (item));
   gtk_label_set_text (self->place_label, place);
 
-  /* TRANSLATORS: visits this year against the yearly target, "走访 3/4" */
-  visits = g_strdup_printf (_("Visits %d/%d"), n_visits, visits_target);
-  gtk_label_set_text (self->visits_label, visits);
-  set_shortfall (self->visits_label, n_visits < visits_target);
-
   money = bf_format_money (fen);
-  target = bf_format_money (support_target_fen);
-  support = g_strdup_printf ("%s / %s", money, target);
+  if (bf_household_item_get_category (item) == BF_CATEGORY_KUNNAN)
+    {
+      /* TRANSLATORS: visits this year against the yearly target, "走访 3/4" */
+      visits = g_strdup_printf (_("Visits %d/%d"), n_visits, visits_target);
+      target = bf_format_money (support_target_fen);
+      support = g_strdup_printf ("%s / %s", money, target);
+    }
+  else
+    {
+      /* 低保 and 五保 households are provided for by social security: the visit and support
+       * targets are the 区定 households' (as in the assessment), so only the counts show. */
+      /* TRANSLATORS: visits this year, with no target, "走访 3" */
+      visits = g_strdup_printf (_("Visits %d"), n_visits);
+      support = g_strdup (money);
+    }
+  gtk_label_set_text (self->visits_label, visits);
   gtk_label_set_text (self->support_label, support);
-  set_shortfall (self->support_label, fen < support_target_fen);
+  set_shortfall (self->visits_label,
+                 bf_household_item_get_category (item) == BF_CATEGORY_KUNNAN &&
+                 n_visits < visits_target);
+  set_shortfall (self->support_label,
+                 bf_household_item_get_category (item) == BF_CATEGORY_KUNNAN &&
+                 fen < support_target_fen);
 }
 
 static void

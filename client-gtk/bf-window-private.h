@@ -17,6 +17,8 @@ struct _BfWindow {
   AdwViewStack           *view_stack;
   AdwViewStackPage       *conflicts_page;
   AdwViewStackPage       *stats_page;
+  GtkBox                 *conflicts_box;
+  GtkBox                 *stats_box;
   AdwViewSwitcherTitle   *switcher_title;
   AdwViewSwitcherBar     *switcher_bar;
   AdwLeaflet             *leaflet;
@@ -40,6 +42,13 @@ struct _BfWindow {
   BfHouseholdIndexKeeper *keeper;
   int                     year;
 };
+
+/* The district desk's pages (冲突, 统计) and dialogs, once the store is open
+ * (bf-window-desk.c); the district role enables them. */
+void bf_window_add_desk          (BfWindow *self);
+void bf_window_update_desk_role  (BfWindow *self, gboolean district);
+/* Shows a household from another view (the worklist, the dashboard). */
+void bf_window_show_household_from_view (BfWindow *self, const char *id);
 
 /* The win.* actions (their shortcuts are the application's). */
 void bf_window_add_actions    (BfWindow *self);

@@ -39,6 +39,7 @@ update_role (BfWindow *self)
 
   adw_view_stack_page_set_visible (self->conflicts_page, district);
   adw_view_stack_page_set_visible (self->stats_page, district);
+  bf_window_update_desk_role (self, district);
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
   /* At phone width the switcher moves to the bottom bar; the header keeps the title. */
@@ -87,6 +88,14 @@ on_page_loaded (BfWindow *self)
 
   adw_window_title_set_title (self->page_title, title ? title : "");
   bf_window_update_actions (self);
+}
+
+void
+bf_window_show_household_from_view (BfWindow *self, const char *id)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "households");
+  if (!bf_household_list_select_id (self->household_list, id))
+    bf_window_show_household (self, id);
 }
 
 static void
@@ -277,6 +286,7 @@ opened (GObject *source, GAsyncResult *result, gpointer user_data)
   bf_household_list_set_keeper (self->household_list, self->keeper);
   bf_household_page_set_database (self->household_page, self->database);
   add_worklist (self);
+  bf_window_add_desk (self);
   bf_app_database_run (self->database, setup_job, NULL, NULL, NULL, setup_done,
                        g_object_ref (self));
 }
@@ -298,6 +308,7 @@ bf_window_get_view (BfWindow *self)
 }
 
 BfAppDatabase *bf_window_get_database (BfWindow *self) { return self->database; }
+AdwViewStack *bf_window_get_view_stack (BfWindow *self) { return self->view_stack; }
 BfSyncController *bf_window_get_sync_controller (BfWindow *self) { return self->controller; }
 BfHouseholdList *bf_window_get_household_list (BfWindow *self) { return self->household_list; }
 BfHouseholdPage *bf_window_get_household_page (BfWindow *self) { return self->household_page; }
@@ -352,6 +363,8 @@ bf_window_class_init (BfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BfWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BfWindow, conflicts_page);
   gtk_widget_class_bind_template_child (widget_class, BfWindow, stats_page);
+  gtk_widget_class_bind_template_child (widget_class, BfWindow, conflicts_box);
+  gtk_widget_class_bind_template_child (widget_class, BfWindow, stats_box);
   gtk_widget_class_bind_template_child (widget_class, BfWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, BfWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, BfWindow, leaflet);

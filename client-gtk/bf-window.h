@@ -35,6 +35,7 @@ BfSyncStatus     *bf_window_get_sync_status     (BfWindow *self);
 BfFirstRun       *bf_window_get_first_run       (BfWindow *self);
 AdwLeaflet       *bf_window_get_leaflet         (BfWindow *self);
 GtkPopover       *bf_window_get_filter_popover  (BfWindow *self);
+AdwViewStack     *bf_window_get_view_stack      (BfWindow *self);
 
 /* Shows household @id (the page; at phone width, instead of the list). */
 void bf_window_show_household (BfWindow *self, const char *id);

@@ -700,3 +700,19 @@ bf_policy_key_village_income_target (const BfPolicy *policy, int year, gint64 *o
 
   return lookup_year (policy->key_village_income_fen, year, out_fen);
 }
+
+int
+bf_policy_assessed_year (const BfPolicy *policy, int year)
+{
+  int latest = 0;
+
+  g_return_val_if_fail (policy != NULL, year);
+
+  for (guint i = 0; policy->exit_target_percent != NULL && i < policy->exit_target_percent->len; i++)
+    {
+      int figure_year = g_array_index (policy->exit_target_percent, BfYearFigure, i).year;
+      if (figure_year <= year && figure_year > latest)
+        latest = figure_year;
+    }
+  return latest != 0 ? latest : year;
+}

@@ -73,6 +73,9 @@ void      bf_policy_free         (BfPolicy *policy);
 gboolean bf_policy_rural_average (const BfPolicy *policy, int year, gint64 *out_fen);
 gboolean bf_policy_exit_line     (const BfPolicy *policy, int year, gint64 *out_fen);
 gboolean bf_policy_exit_target   (const BfPolicy *policy, int year, int *out_percent);
+/* The latest year up to @year that the policy sets targets for (the year the assessment can
+ * be made for); @year itself when it sets none before it. */
+int      bf_policy_assessed_year (const BfPolicy *policy, int year);
 gboolean bf_policy_key_village_income_target (const BfPolicy *policy, int year, gint64 *out_fen);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfPolicy, bf_policy_free)

@@ -4,6 +4,9 @@
 
 #include "bf-format.h"
 
+#include <stdio.h>
+#include <string.h>
+
 /* ------------------------------------------------------------------------------------ */
 /* Dates                                                                                */
 
@@ -64,6 +67,35 @@ not_a_date:
                _("%s: “%s” is not a date; enter it as YYYY-MM-DD, like 2017-03-05"),
                field, typed);
   return FALSE;
+}
+
+gboolean
+bf_parse_date_typed (const char *text,
+                     const char *field,
+                     GDate      *out,
+                     GError    **error)
+{
+  guint year = 0, month = 0, day = 0;
+  int consumed = -1;
+  g_autofree char *iso = NULL;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  /* "2017年3月5日", as a cadre reads and writes a date, with spaces forgiven. */
+  if (text != NULL && strstr (text, "年") != NULL)
+    {
+      g_autofree char *compact = g_strdup (text);
+      char *write = compact;
+
+      for (const char *read = text; *read != '\0'; read++)
+        if (!g_ascii_isspace (*read))
+          *write++ = *read;
+      *write = '\0';
+      if (sscanf (compact, "%4u年%2u月%2u日%n", &year, &month, &day, &consumed) == 3 &&
+          consumed == (int) strlen (compact))
+        iso = g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+    }
+  return bf_parse_date (iso != NULL ? iso : text, field, out, error);
 }
 
 gboolean

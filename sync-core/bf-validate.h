@@ -67,6 +67,12 @@ gboolean bf_parse_date (const char *iso,
                         GDate      *out,
                         GError    **error);
 
+/* A date as a user types it: ISO, or the Chinese form "2017年3月5日". */
+gboolean bf_parse_date_typed (const char *text,
+                              const char *field,
+                              GDate      *out,
+                              GError    **error);
+
 /* Checks min <= date <= max; either bound may be NULL. The message names the bound. */
 gboolean bf_validate_date_between (const GDate *date,
                                    const GDate *min,

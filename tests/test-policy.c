@@ -142,6 +142,10 @@ test_default_figures (void)
   g_assert_cmpint (percent, ==, 70);
   g_assert_true (bf_policy_exit_target (policy, 2018, &percent));
   g_assert_cmpint (percent, ==, 100);
+  /* The year an assessment can be made for: the target's own, or the last one set. */
+  g_assert_cmpint (bf_policy_assessed_year (policy, 2017), ==, 2017);
+  g_assert_cmpint (bf_policy_assessed_year (policy, 2026), ==, 2018);
+  g_assert_cmpint (bf_policy_assessed_year (policy, 2015), ==, 2015);
 
   /* 村级集体经济收入 5万, 10万, 15万 */
   g_assert_cmpuint (policy->key_village_income_fen->len, ==, 3);

@@ -238,6 +238,50 @@ test_sync_error (void)
     }
 }
 
+static gboolean
+dashboard_drawn (gpointer data)
+{
+  g_autofree char *text = bf_ui_collect_text (data);
+  /* The headline figures are in: the count of households of the district. */
+  return strstr (text, "5270") != NULL || strstr (text, "5,270") != NULL;
+}
+
+/* The district clerk's window: 统计 with its charts, and 冲突. */
+static void
+test_district_desk (void)
+{
+  g_autofree char *path = bf_ui_copy_store (demo_path, "district.db");
+
+  {
+    g_autoptr(BfStore) store = bf_ui_open_store (path);
+    g_autoptr(GError) error = NULL;
+
+    bf_store_set_meta (store, "account", "district", &error);
+    bf_store_set_meta (store, "account_role", "district", &error);
+    g_assert_no_error (error);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      int w = sizes[i].width, h = sizes[i].height;
+      BfWindow *window = bf_ui_open (path, w, h);
+      AdwViewStack *stack = bf_window_get_view_stack (window);
+
+      adw_view_stack_set_visible_child_name (stack, "statistics");
+      if (!bf_ui_wait (dashboard_drawn, adw_view_stack_get_visible_child (stack), 20000))
+        {
+          g_autofree char *text = bf_ui_collect_text (adw_view_stack_get_visible_child (stack));
+          save (GTK_WIDGET (window), "statistics-failed", w, h);
+          g_error ("the dashboard shows no figures: %s", text);
+        }
+      save (GTK_WIDGET (window), "statistics", w, h);
+      assert_no_english (GTK_WIDGET (window));
+      adw_view_stack_set_visible_child_name (stack, "conflicts");
+      save (GTK_WIDGET (window), "conflicts", w, h);
+      assert_no_english (GTK_WIDGET (window));
+      bf_ui_close (window);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -251,6 +295,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/screenshots/households", test_households);
   g_test_add_func ("/ui/screenshots/first-run", test_first_run);
   g_test_add_func ("/ui/screenshots/sync-error", test_sync_error);
+  g_test_add_func ("/ui/screenshots/district-desk", test_district_desk);
   status = g_test_run ();
   g_free (demo_path);
   bf_ui_cleanup ();

@@ -570,6 +570,37 @@ test_phone_message (void)
                    "number, or a landline number with its area code, like 0763-3333333");
 }
 
+/* What a cadre types: ISO, or 2017年3月5日 — and nothing looser. */
+static void
+test_date_typed (void)
+{
+  const char *good[][2] = {
+    { "2017-03-05", "2017-03-05" }, { "2017年3月5日", "2017-03-05" },
+    { " 2016年12月31日 ", "2016-12-31" }, { "2016年 1月 9日", "2016-01-09" },
+  };
+  const char *bad[] = { "2017年2月30日", "2017年3月", "2017年3月5", "3月5日", "2017年3月5日上午" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *iso = NULL;
+      GDate date;
+
+      g_assert_true (bf_parse_date_typed (good[i][0], "日期", &date, &error));
+      g_assert_no_error (error);
+      iso = bf_format_iso_date (&date);
+      g_assert_cmpstr (iso, ==, good[i][1]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GDate date;
+
+      g_assert_false (bf_parse_date_typed (bad[i], "日期", &date, &error));
+      g_assert_error (error, BF_VALIDATE_ERROR, BF_VALIDATE_ERROR_DATE);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/validate/money/fen", test_money_fen);
   g_test_add_func ("/validate/date/parse", test_date_parse);
   g_test_add_func ("/validate/date/messages", test_date_messages);
+  g_test_add_func ("/validate/date/typed", test_date_typed);
   g_test_add_func ("/validate/date/between", test_date_between);
   g_test_add_func ("/validate/date/today", test_date_today);
   g_test_add_func ("/validate/date/today-other-zone", test_date_today_other_zone);
