@@ -14,6 +14,7 @@
 #include "bf-store-private.h"
 #include "bf-sync.h"
 #include "bf-validate.h"
+#include "test-util.h"
 
 typedef struct {
   char    *dir;
@@ -275,26 +276,14 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_db (const char *dir, const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   bf_store_free (f->hub);
   bf_store_free (f->a);
   bf_store_free (f->b);
-  remove_db (f->dir, "hub.db");
-  remove_db (f->dir, "a.db");
-  remove_db (f->dir, "b.db");
+  test_remove_db (f->dir, "hub.db");
+  test_remove_db (f->dir, "a.db");
+  test_remove_db (f->dir, "b.db");
   g_rmdir (f->dir);
   g_free (f->dir);
   bf_scope_free (f->district);

@@ -7,6 +7,7 @@
 
 #include "bf-sync.h"
 #include "bf-sync-refused.h"
+#include "test-util.h"
 
 typedef struct {
   char    *dir;
@@ -82,24 +83,12 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_db (const char *dir, const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   bf_store_free (f->hub);
   bf_store_free (f->device);
-  remove_db (f->dir, "hub.db");
-  remove_db (f->dir, "device.db");
+  test_remove_db (f->dir, "hub.db");
+  test_remove_db (f->dir, "device.db");
   g_rmdir (f->dir);
   g_free (f->dir);
   g_free (f->household_id);
