@@ -23,21 +23,15 @@ typedef struct {
 static BfStore *
 open_store (Fixture *f, const char *name)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
-  BfStore *store = bf_store_open (path, BF_STORE_OPEN_CREATE, &error);
-  GDate today;
-
-  g_assert_no_error (error);
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, 31, 12, 2016);
-  bf_store_set_today (store, &today);
-  return store;
+  return test_open_store (f->dir, name, 2016, 12, 31);
 }
 
+/* Moves the test's wall clock a second on (a TestTick). */
 static void
-tick (Fixture *f)
+tick (gpointer data)
 {
+  Fixture *f = data;
+
   f->wall_ms += 1000;
   bf_wall_clock_override (f->wall_ms);
 }
@@ -46,30 +40,7 @@ tick (Fixture *f)
 static void
 sync_store (Fixture *f, BfStore *store)
 {
-  g_autoptr(GError) error = NULL;
-
-  for (;;)
-    {
-      g_autoptr(BfBatch) outbox = bf_sync_outbox (store, 100, &error);
-      g_autoptr(BfPushResponse) response = NULL;
-      g_assert_no_error (error);
-      if (outbox->changes->len == 0)
-        break;
-      tick (f);
-      response = bf_hub_push (f->hub, outbox, &error);
-      g_assert_no_error (error);
-      g_assert_true (bf_sync_take_push_response (store, response, &error));
-      if (bf_sync_count_pending (store, NULL) == (gint64) outbox->changes->len)
-        break;
-    }
-  for (gboolean more = TRUE; more;)
-    {
-      g_autoptr(BfBatch) batch = bf_hub_pull (f->hub, bf_sync_cursor (store, NULL), f->district, 100, &error);
-      g_assert_no_error (error);
-      g_assert_true (bf_sync_apply_pull (store, batch, &error));
-      g_assert_no_error (error);
-      more = batch->more;
-    }
+  test_sync_store (f->hub, store, NULL, f->district, tick, f);
 }
 
 static void
