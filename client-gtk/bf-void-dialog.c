@@ -5,6 +5,8 @@
 #include "bf-config.h"
 #include "bf-void-dialog.h"
 
+#include "bf-visit-money.h"
+
 #include <glib/gi18n-lib.h>
 
 #include "bf-format.h"
@@ -164,7 +166,10 @@ save_job (BfStore *store, gpointer data, GCancellable *cancellable, GError **err
   Save *save = data;
   char *void_id = NULL;
 
-  if (!bf_store_void (store, save->kind, save->record_id, save->reason, &void_id, error))
+  /* A visit's money goes with it: its ledger entry is voided in the same transaction. */
+  if (save->kind == BF_ENTITY_VISIT
+      ? !bf_visit_void_with_money (store, save->record_id, save->reason, &void_id, error)
+      : !bf_store_void (store, save->kind, save->record_id, save->reason, &void_id, error))
     return NULL;
   return void_id;
 }

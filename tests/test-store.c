@@ -7,6 +7,7 @@
 #include "bf-store-private.h"
 #include "bf-uuid.h"
 #include "bf-validate.h"
+#include "bf-visit-money.h"
 
 typedef struct {
   char    *dir;
@@ -240,6 +241,70 @@ test_visit_rules (Fixture *f, gconstpointer data)
   g_assert_error (error, BF_STORE_ERROR, BF_STORE_ERROR_APPEND_ONLY);
 }
 
+/* A payment from the fixture's cadre to its household, as the visit editor writes one. */
+static char *
+add_cadre_payment (Fixture *f, const char *date, gint64 fen)
+{
+  g_autoptr(BfPayment) payment = g_new0 (BfPayment, 1);
+  g_autoptr(GError) error = NULL;
+
+  payment->date = g_strdup (date);
+  payment->household_id = g_strdup (f->household_id);
+  payment->source = BF_SOURCE_CADRE;
+  payment->cadre_id = g_strdup (f->cadre_id);
+  payment->purpose = g_strdup ("送去生产启动资金");
+  payment->amount_fen = fen;
+  g_assert_true (bf_payment_insert (f->store, payment, &error));
+  g_assert_no_error (error);
+  return g_strdup (payment->id);
+}
+
+static gint64
+voids_of (Fixture *f, const char *table, const char *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE voids_id = '%s'", table, id);
+  gint64 n = -1;
+
+  g_assert_true (bf_store_query_int64 (f->store, sql, &n, NULL));
+  return n;
+}
+
+/* Voiding a visit voids the ledger entry written with its money, and only that one. */
+static void
+test_void_visit_with_money (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfVisit) visit = new_visit (f, "2016-05-01", 20000);
+  g_autoptr(BfVisit) plain = new_visit (f, "2016-06-01", 0);
+  g_autofree char *with_visit = NULL, *twin = NULL, *other_amount = NULL, *void_id = NULL;
+
+  g_assert_true (bf_visit_insert (f->store, visit, &error));
+  g_assert_true (bf_visit_insert (f->store, plain, &error));
+  g_assert_no_error (error);
+  with_visit = add_cadre_payment (f, "2016-05-01", 20000);
+  twin = add_cadre_payment (f, "2016-05-01", 20000);   /* a second, separate gift that day */
+  other_amount = add_cadre_payment (f, "2016-05-01", 10000);
+
+  g_assert_true (bf_visit_void_with_money (f->store, visit->id, "重复录入", &void_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (bf_uuid_is_valid (void_id));
+  g_assert_cmpint (voids_of (f, "visits", visit->id), ==, 1);
+  /* One of the two matching payments (the first), neither the other nor another amount. */
+  g_assert_cmpint (voids_of (f, "payments", with_visit) + voids_of (f, "payments", twin), ==, 1);
+  g_assert_cmpint (voids_of (f, "payments", other_amount), ==, 0);
+
+  /* A visit with no money touches no payment. */
+  g_assert_true (bf_visit_void_with_money (f->store, plain->id, "走访日期记错", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (voids_of (f, "visits", plain->id), ==, 1);
+  g_assert_cmpint (voids_of (f, "payments", with_visit) + voids_of (f, "payments", twin), ==, 1);
+
+  /* Voiding it again is refused, and nothing more is voided. */
+  g_assert_false (bf_visit_void_with_money (f->store, visit->id, "再次作废", NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (voids_of (f, "payments", with_visit) + voids_of (f, "payments", twin), ==, 1);
+}
+
 static void
 test_dangling_reference (Fixture *f, gconstpointer data)
 {
@@ -416,6 +481,7 @@ main (int argc, char **argv)
   ADD ("/store/visit-rules", test_visit_rules);
   ADD ("/store/dangling-reference", test_dangling_reference);
   ADD ("/store/payment-target", test_payment_target);
+  ADD ("/store/void-visit-with-money", test_void_visit_with_money);
   ADD ("/store/update-field", test_update_field);
   ADD ("/store/list-by", test_list_by);
   ADD ("/store/transaction-rollback", test_transaction_rollback);
