@@ -21,6 +21,7 @@ struct _BfStore {
   int         version;
   guint       transaction_depth;
   gboolean    transaction_failed;
+  guint       savepoint_depth;  /* the depth a savepoint was taken at */
   /* Sync identity and state, loaded on open. */
   char       *device_id;
   char       *author;
@@ -277,13 +278,21 @@ gboolean
 bf_store_savepoint (BfStore *store, GError **error)
 {
   g_return_val_if_fail (store->transaction_depth > 0, FALSE);
+  store->savepoint_depth = store->transaction_depth;
   return bf_store_exec (store, "SAVEPOINT job", error);
 }
 
 gboolean
 bf_store_savepoint_end (BfStore *store)
 {
-  gboolean kept = !store->transaction_failed;
+  /* Work that left a transaction of its own open is a bug; it must not keep the group's
+   * transaction open behind it: its work is undone and the depth is the group's again. */
+  gboolean kept = !store->transaction_failed && store->transaction_depth == store->savepoint_depth;
+
+  if (store->transaction_depth != store->savepoint_depth)
+    g_message ("a store job left %d transaction levels open; its work is undone",
+               (int) store->transaction_depth - (int) store->savepoint_depth);
+  store->transaction_depth = store->savepoint_depth;
 
   if (!kept)
     bf_store_exec (store, "ROLLBACK TO job", NULL);

@@ -1,5 +1,5 @@
 /* test-job-runner.c: the store thread's group commit — jobs queued together commit together,
- * and one that fails is undone alone. */
+ * and one that fails, or leaves its transaction open, is undone alone. */
 #include "bf-config.h"
 
 #include <glib/gstdio.h>
@@ -9,6 +9,7 @@
 
 #define N_JOBS 10
 #define FAILING 3
+#define UNBALANCED 6
 
 typedef struct {
   int     index;
@@ -39,6 +40,9 @@ write_job (BfStore *store, gpointer data, GError **error)
       bf_store_rollback (store);
       return FALSE;
     }
+  if (work->index == UNBALANCED)
+    /* A bug: begun and never committed nor rolled back. */
+    return TRUE;
   if (work->index == FAILING)
     {
       /* Wrote, then failed: the write must not survive, nor take the others with it. */
@@ -58,8 +62,9 @@ job_done (gpointer data, const GError *error, gpointer user_data)
   outcomes->delivered++;
   if (error != NULL)
     {
-      g_assert_cmpint (work->index, ==, FAILING);
-      g_assert_cmpstr (error->message, ==, "planned failure");
+      g_assert_true (work->index == FAILING || work->index == UNBALANCED);
+      if (work->index == FAILING)
+        g_assert_cmpstr (error->message, ==, "planned failure");
       outcomes->failed++;
     }
   g_string_append_printf (outcomes->order, "%d ", work->index);
@@ -95,7 +100,7 @@ test_group_commit (void)
   g_mutex_unlock (&gate);
   while (outcomes.delivered < N_JOBS)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (outcomes.failed, ==, 1);
+  g_assert_cmpint (outcomes.failed, ==, 2);
   g_assert_cmpstr (outcomes.order->str, ==, "0 1 2 3 4 5 6 7 8 9 ");
   bf_job_runner_shutdown (runner);
   g_mutex_clear (&gate);
@@ -106,7 +111,7 @@ test_group_commit (void)
     {
       g_autofree char *key = g_strdup_printf ("job%d", i);
       g_autofree char *value = bf_store_get_meta (reopened, key);
-      g_assert_cmpstr (value, ==, i == FAILING ? NULL : "written");
+      g_assert_cmpstr (value, ==, i == FAILING || i == UNBALANCED ? NULL : "written");
     }
   g_string_free (outcomes.order, TRUE);
   g_clear_pointer (&reopened, bf_store_free);
