@@ -529,9 +529,18 @@ prepare_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit, co
   sqlite3_stmt *stmt = bf_store_prepare (hub, scope->district
     ? "SELECT server_seq, device, seq, hlc, clamped, author, entity, row_id, fields FROM hub_log"
       " WHERE server_seq > ?1 ORDER BY server_seq LIMIT ?4"
+    /* Each part reads its own index (step 7) and stops at the page's size; the union drops
+     * an entry both a village and its town bring. */
     : "SELECT server_seq, device, seq, hlc, clamped, author, entity, row_id, fields FROM hub_log"
-      " WHERE server_seq > ?1 AND (scope = 'all' OR (scope = 'village' AND"
-      " (village_id IN (SELECT value FROM json_each (?2)) OR town_id IN (SELECT value FROM json_each (?3)))))"
+      " WHERE server_seq IN ("
+      "  SELECT server_seq FROM (SELECT server_seq FROM hub_log"
+      "   WHERE scope = 'all' AND server_seq > ?1 ORDER BY server_seq LIMIT ?4)"
+      "  UNION SELECT server_seq FROM (SELECT server_seq FROM hub_log"
+      "   WHERE scope = 'village' AND village_id IN (SELECT value FROM json_each (?2))"
+      "   AND server_seq > ?1 ORDER BY server_seq LIMIT ?4)"
+      "  UNION SELECT server_seq FROM (SELECT server_seq FROM hub_log"
+      "   WHERE scope = 'village' AND town_id IN (SELECT value FROM json_each (?3))"
+      "   AND server_seq > ?1 ORDER BY server_seq LIMIT ?4))"
       " ORDER BY server_seq LIMIT ?4", error);
 
   if (stmt == NULL)

@@ -285,6 +285,12 @@ static const BfMigration migrations[] = {
     "  WHERE merged_into IS NOT NULL;"
     "CREATE INDEX members_heads_by_id_number ON members (id_number)"
     "  WHERE relation = 'head' AND id_number IS NOT NULL AND deleted = 0;" },
+  /* A scoped pull reads only its own villages' and towns' entries, however much the rest of
+   * the district wrote: catching up past a million changes elsewhere scanned them all. */
+  { 7, N_("the hub’s log by village and town"),
+    "CREATE INDEX hub_log_everyone ON hub_log (server_seq) WHERE scope = 'all';"
+    "CREATE INDEX hub_log_by_village ON hub_log (village_id, server_seq) WHERE scope = 'village';"
+    "CREATE INDEX hub_log_by_town ON hub_log (town_id, server_seq) WHERE scope = 'village';" },
 };
 
 const BfMigration *
