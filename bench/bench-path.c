@@ -1,6 +1,6 @@
 /* bench-path: the network path's CPU work in one process, phase by phase, without HTTP.
  *
- *   build/bench/bench-path [--visits 10000] [--page 5000] [--runs 3]
+ *   build/bench/bench-path [--visits 10000] [--page 5000] [--runs 3] [--statements]
  *
  * A hub store with the demo district, then the steps a sync takes, each timed on its own:
  *  - the initial sync of the whole district into a fresh district device: the hub reads and
@@ -28,6 +28,67 @@ static const char *phase_names[N_PHASES] = {
   "device reads outbox", "hub merges and logs", "device takes the answer",
 };
 static double phase_time[N_PHASES];
+
+/* --statements: SQLite's own time per statement in the push and pull, from its profile hook. */
+static gboolean profile_statements;
+static GHashTable *statement_ns;   /* SQL text → gint64[2]: nanoseconds, runs */
+
+static int
+on_statement_profile (unsigned type, void *data, void *p, void *x)
+{
+  const char *sql = sqlite3_sql (p);
+  gint64 *entry;
+
+  if (type != SQLITE_TRACE_PROFILE || sql == NULL)
+    return 0;
+  entry = g_hash_table_lookup (statement_ns, sql);
+  if (entry == NULL)
+    {
+      entry = g_new0 (gint64, 2);
+      g_hash_table_insert (statement_ns, g_strdup (sql), entry);
+    }
+  entry[0] += *(sqlite3_int64 *) x;
+  entry[1]++;
+  return 0;
+}
+
+static void
+watch_statements (BfStore *store)
+{
+  if (profile_statements)
+    sqlite3_trace_v2 (bf_store_db (store), SQLITE_TRACE_PROFILE, on_statement_profile, NULL);
+}
+
+static int
+compare_statement_time (gconstpointer a, gconstpointer b)
+{
+  const gint64 *x = g_hash_table_lookup (statement_ns, *(const char **) a);
+  const gint64 *y = g_hash_table_lookup (statement_ns, *(const char **) b);
+  return x[0] < y[0] ? 1 : x[0] > y[0] ? -1 : 0;
+}
+
+static void
+report_statements (const char *what)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  if (!profile_statements)
+    return;
+  g_hash_table_iter_init (&iter, statement_ns);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_statement_time);
+  printf ("  SQLite time per statement, %s:\n", what);
+  for (guint i = 0; i < keys->len && i < 25; i++)
+    {
+      const gint64 *entry = g_hash_table_lookup (statement_ns, g_ptr_array_index (keys, i));
+      printf ("    %8.1f ms %7" G_GINT64_FORMAT " runs  %.110s\n", entry[0] / 1e6, entry[1],
+              (const char *) g_ptr_array_index (keys, i));
+    }
+  g_hash_table_remove_all (statement_ns);
+}
 
 /* Phases are timed in this thread's CPU time: on a shared machine it is steadier than the
  * wall clock (the totals give both; the difference is waiting, mostly for fsync). */
@@ -269,14 +330,19 @@ run_once (int visits, guint page)
   add_visits (sender, cadre_id, households, visits);
   writer.device = bf_store_device_id (sender);
   writer.scope = scope;
+  watch_statements (hub);
+  watch_statements (sender);
   start = now_s ();
   wall = wall_s ();
   n = push_all (hub, sender, &writer, page);
   report ("push of new visits, cadre device -> hub", n, wall_s () - wall, now_s () - start);
+  report_statements ("push (hub and sender)");
+  watch_statements (receiver);
   start = now_s ();
   wall = wall_s ();
   n = pull_all (hub, receiver, scope, page);
   report ("pull of them into another device", n, wall_s () - wall, now_s () - start);
+  report_statements ("pull (hub and receiver)");
 
   g_clear_pointer (&hub, bf_store_free);
   g_clear_pointer (&district, bf_store_free);
@@ -298,6 +364,8 @@ main (int argc, char **argv)
     { "visits", 0, 0, G_OPTION_ARG_INT, &visits, "Visits pushed and pulled (10000)", "N" },
     { "page", 0, 0, G_OPTION_ARG_INT, &page, "Changes per request (5000)", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Repetitions (1)", "N" },
+    { "statements", 0, 0, G_OPTION_ARG_NONE, &profile_statements,
+      "SQLite's time per statement in the push and the pull", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— the sync path's phases, in process");
@@ -309,6 +377,7 @@ main (int argc, char **argv)
       fprintf (stderr, "bench-path: %s\n", error ? error->message : "counts must be positive");
       return 2;
     }
+  statement_ns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (int i = 0; i < runs; i++)
     run_once (visits, (guint) page);
   return 0;

@@ -28,6 +28,22 @@ lookup_text (BfStore *store, const char *sql, const char *key, char **out, GErro
   return bf_store_query_text (store, out, error, sql, key, NULL);
 }
 
+/* Facts a run of visits and payments cannot change, so the memo may answer them. */
+static const char household_village_sql[] = "SELECT village_id FROM households WHERE id = ?";
+static const char village_town_sql[] = "SELECT town_id FROM villages WHERE id = ?";
+
+static gboolean
+household_village (BfStore *store, const char *household_id, char **out, GError **error)
+{
+  return bf_store_query_text_memo (store, household_village_sql, household_id, out, error);
+}
+
+static gboolean
+village_town (BfStore *store, const char *village_id, char **out, GError **error)
+{
+  return bf_store_query_text_memo (store, village_town_sql, village_id, out, error);
+}
+
 static gboolean
 row_scope (BfStore *store, const BfChange *change, RowScope *out, GError **error)
 {
@@ -52,7 +68,7 @@ row_scope (BfStore *store, const BfChange *change, RowScope *out, GError **error
       out->kind = "all";
       return TRUE;
     case BF_ENTITY_HOUSEHOLD:
-      village_sql = "SELECT village_id FROM households WHERE id = ?";
+      village_sql = household_village_sql;
       break;
     case BF_ENTITY_MEMBER:
     case BF_ENTITY_PAIRING:
@@ -64,7 +80,7 @@ row_scope (BfStore *store, const BfChange *change, RowScope *out, GError **error
         if (!lookup_text (store, sql, change->row_id, &household_id, error))
           return FALSE;
         key = household_id;
-        village_sql = "SELECT village_id FROM households WHERE id = ?";
+        village_sql = household_village_sql;
         break;
       }
     case BF_ENTITY_PAYMENT:
@@ -82,15 +98,17 @@ row_scope (BfStore *store, const BfChange *change, RowScope *out, GError **error
       return TRUE;
     }
   out->kind = "village";
-  if (key == NULL || !lookup_text (store, village_sql, key, &out->village_id, error))
+  if (key == NULL ||
+      !(village_sql == household_village_sql
+          ? household_village (store, key, &out->village_id, error)
+          : lookup_text (store, village_sql, key, &out->village_id, error)))
     return key == NULL;
   if (out->village_id == NULL)
     {
       out->kind = "district";   /* an orphan only the district can make sense of */
       return TRUE;
     }
-  return lookup_text (store, "SELECT town_id FROM villages WHERE id = ?", out->village_id,
-                      &out->town_id, error);
+  return village_town (store, out->village_id, &out->town_id, error);
 }
 
 gint64
@@ -256,7 +274,7 @@ record_village (BfStore *store, BfEntityKind kind, gconstpointer record)
       return NULL;
     }
   if (household_id != NULL)
-    lookup_text (store, "SELECT village_id FROM households WHERE id = ?", household_id, &village, NULL);
+    household_village (store, household_id, &village, NULL);
   return village;
 }
 
@@ -416,6 +434,10 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
   g_autoptr(BfPushResponse) response = bf_push_response_new ();
   g_autoptr(GHashTable) marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) stalled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer marked_device;
+  gint64 *moved;
+  gboolean memo_on = FALSE;
 
   if (!bf_store_is_hub (hub))
     {
@@ -435,12 +457,14 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
         continue;
       if (mark == NULL)
         {
-          mark = g_new0 (gint64, 1);
+          /* [0]: the device's mark as the batch moves it on; [1]: as it was read. */
+          mark = g_new0 (gint64, 2);
           if (!device_mark (hub, change->device_id, mark, error))
             {
               g_free (mark);
               goto fail;
             }
+          mark[1] = mark[0];
           g_hash_table_insert (marks, g_strdup (change->device_id), mark);
         }
       if (change->seq > *mark + 1)
@@ -460,6 +484,19 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
             goto fail;
           continue;
         }
+      /* A run of visits and payments shares the memo; anything else is checked and merged
+       * without it, and the run after it starts afresh. */
+      if (bf_sync_change_keeps_memo (change))
+        {
+          if (!memo_on)
+            bf_store_memo_start (hub);
+          memo_on = TRUE;
+        }
+      else if (memo_on)
+        {
+          bf_store_memo_stop (hub);
+          memo_on = FALSE;
+        }
       reason = refusal (hub, change, writer);
       if (reason != NULL)
         {
@@ -471,15 +508,20 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
       else if (!accept (hub, change, writer ? writer->account : NULL, result, error))
         goto fail;
       *mark = change->seq;
-      if (!set_device_mark (hub, change->device_id, change->seq, error))
-        goto fail;
     }
+  bf_store_memo_stop (hub);
+  /* The high-water marks go in with the changes they cover, in the same transaction. */
+  g_hash_table_iter_init (&iter, marks);
+  while (g_hash_table_iter_next (&iter, &marked_device, (gpointer *) &moved))
+    if (moved[0] != moved[1] && !set_device_mark (hub, marked_device, moved[0], error))
+      goto fail;
   if (!bf_store_save_clock (hub, error) || !bf_store_commit (hub, error))
     return NULL;
   response->server_time_ms = bf_wall_clock_ms ();
   return g_steal_pointer (&response);
 
 fail:
+  bf_store_memo_stop (hub);
   bf_store_rollback (hub);
   return NULL;
 }
@@ -742,7 +784,7 @@ bf_scope_covers_village (BfStore *store, const BfScope *scope, const char *villa
   for (guint i = 0; i < scope->village_ids->len; i++)
     if (g_strcmp0 (g_ptr_array_index (scope->village_ids, i), village_id) == 0)
       return TRUE;
-  if (!lookup_text (store, "SELECT town_id FROM villages WHERE id = ?", village_id, &town_id, error))
+  if (!village_town (store, village_id, &town_id, error))
     return FALSE;
   for (guint i = 0; i < scope->town_ids->len; i++)
     if (g_strcmp0 (g_ptr_array_index (scope->town_ids, i), town_id) == 0)

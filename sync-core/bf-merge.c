@@ -22,6 +22,9 @@ G_DEFINE_QUARK (bf-merge-error-quark, bf_merge_error)
 /* Merge pointers are followed at most this far: a longer chain is a damaged file. */
 #define MAX_CHAIN 64
 
+/* A literal of its own: the look-up memo knows statements by address. */
+static const char merged_into_sql[] = "SELECT merged_into FROM households WHERE id = ?";
+
 char *
 bf_merge_resolve (BfStore *store, const char *household_id, GError **error)
 {
@@ -31,8 +34,7 @@ bf_merge_resolve (BfStore *store, const char *household_id, GError **error)
     {
       g_autofree char *next = NULL;
 
-      if (!bf_store_query_text (store, &next, error,
-                                "SELECT merged_into FROM households WHERE id = ?", current, NULL))
+      if (!bf_store_query_text_memo (store, merged_into_sql, current, &next, error))
         return NULL;
       if (next == NULL)
         return g_steal_pointer (&current);

@@ -47,6 +47,19 @@ gboolean      bf_store_savepoint_end (BfStore *store);
 gboolean      bf_store_query_text (BfStore *store, char **out, GError **error, const char *sql, ...)
   G_GNUC_NULL_TERMINATED;
 
+/* Answers to look-ups of facts a run of changes cannot alter — a household's village, a
+ * village's town, whether a cadre exists, whether a year is locked — kept while the run lasts.
+ * The hub's push and a device's pull start it, forget it before any change that could alter
+ * such a fact (bf_sync_change_keeps_memo), and stop it at the end. */
+void          bf_store_memo_start  (BfStore *store);
+void          bf_store_memo_stop   (BfStore *store);
+void          bf_store_memo_forget (BfStore *store);
+
+/* bf_store_query_text with one parameter, answered from the memo when it is on. @sql must live
+ * as long as the store (a literal): the memo knows a statement by its address. */
+gboolean      bf_store_query_text_memo (BfStore *store, const char *sql, const char *key,
+                                        char **out, GError **error);
+
 /* One integer from a query with no parameters. */
 gboolean      bf_store_query_int64 (BfStore *store, const char *sql, gint64 *out, GError **error);
 
@@ -94,6 +107,11 @@ gboolean      bf_store_row_state (BfStore *store, BfEntityKind kind, const char 
 /* Inserts a record as it is, without checks or logging: rows arriving from the hub. */
 gboolean      bf_store_insert_unlogged (BfStore *store, BfEntityKind kind, gconstpointer record,
                                         gboolean deleted, GError **error);
+
+/* The same, or nothing when a row with the record's id exists: *out_inserted says which. */
+gboolean      bf_store_insert_unlogged_if_absent (BfStore *store, BfEntityKind kind,
+                                                  gconstpointer record, gboolean deleted,
+                                                  gboolean *out_inserted, GError **error);
 
 /* Reads a row, deleted or not. */
 gpointer      bf_store_get_any (BfStore *store, BfEntityKind kind, const char *id,

@@ -91,15 +91,60 @@ select_sql (const BfEntityDef *def, const char *where, gboolean with_deleted)
   return g_string_free (sql, FALSE);
 }
 
+/* The statements that read one row by id, built once per entity: statements are cached by
+ * their text, and printing it for every change was a tenth of the hub's work on a push. */
+enum { BY_ID_EXISTS, BY_ID_STATE, BY_ID_ANY, BY_ID_LIVE, N_BY_ID };
+
+static const char *
+by_id_sql (const BfEntityDef *def, guint which)
+{
+  static gsize cache[N_BY_ID][BF_N_ENTITIES];
+  gsize *slot = &cache[which][def->kind];
+
+  if (g_once_init_enter (slot))
+    {
+      char *sql = which == BY_ID_EXISTS ? g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", def->table)
+                : which == BY_ID_STATE ? g_strdup_printf ("SELECT deleted FROM %s WHERE id = ?", def->table)
+                : select_sql (def, "id = ?", which == BY_ID_ANY);
+      g_once_init_leave (slot, (gsize) sql);
+    }
+  return (const char *) *slot;
+}
+
+/* Reference data a run of visits and payments cannot create or remove (see bf_store_memo_start). */
+static gboolean
+is_reference_data (BfEntityKind kind)
+{
+  switch (kind)
+    {
+    case BF_ENTITY_TOWN:
+    case BF_ENTITY_VILLAGE:
+    case BF_ENTITY_UNIT:
+    case BF_ENTITY_CADRE:
+    case BF_ENTITY_HOUSEHOLD:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 reference_exists (BfStore *store, BfEntityKind kind, const char *id, gboolean *out_exists,
                   GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?",
-                                          bf_entity_def (kind)->table);
-  sqlite3_stmt *stmt = bf_store_prepare (store, sql, error);
+  const char *sql = by_id_sql (bf_entity_def (kind), BY_ID_EXISTS);
+  sqlite3_stmt *stmt;
   int rc;
 
+  if (is_reference_data (kind))
+    {
+      g_autofree char *found = NULL;
+      if (!bf_store_query_text_memo (store, sql, id, &found, error))
+        return FALSE;
+      *out_exists = found != NULL;
+      return TRUE;
+    }
+  stmt = bf_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
@@ -142,15 +187,22 @@ bf_store_check_references (BfStore *store, BfEntityKind kind, gconstpointer reco
   return TRUE;
 }
 
-/* Writes the whole record. An update is an upsert, not INSERT OR REPLACE: replacing deletes
- * the row first, which foreign keys from its children would refuse. */
+/* How a whole record is written. An update is an upsert, not INSERT OR REPLACE: replacing
+ * deletes the row first, which foreign keys from its children would refuse. */
+typedef enum {
+  WRITE_INSERT,      /* a new row; an existing id is an error */
+  WRITE_UPSERT,      /* a new row, or every field of the existing one */
+  WRITE_IF_ABSENT,   /* a new row, or nothing when the id exists (a pulled creation) */
+  N_WRITE_MODES
+} WriteMode;
+
 /* The INSERT for an entity, built once per entity and mode: statements are cached by their
  * text, and building the text for every row was a tenth of applying a pull. */
 static const char *
-insert_sql (const BfEntityDef *def, gboolean update)
+insert_sql (const BfEntityDef *def, WriteMode mode)
 {
-  static gsize cache[BF_N_ENTITIES][2];
-  gsize *slot = &cache[def->kind][update ? 1 : 0];
+  static gsize cache[BF_N_ENTITIES][N_WRITE_MODES];
+  gsize *slot = &cache[def->kind][mode];
 
   if (g_once_init_enter (slot))
     {
@@ -163,26 +215,28 @@ insert_sql (const BfEntityDef *def, gboolean update)
       for (guint i = 0; i <= def->n_fields; i++)
         g_string_append (sql, ", ?");
       g_string_append_c (sql, ')');
-      if (update)
+      if (mode == WRITE_UPSERT)
         {
           g_string_append (sql, " ON CONFLICT (id) DO UPDATE SET ");
           for (guint i = 0; i < def->n_fields; i++)
             g_string_append_printf (sql, "%s%s = excluded.%s", i ? ", " : "", def->fields[i].name,
                                     def->fields[i].name);
         }
+      else if (mode == WRITE_IF_ABSENT)
+        g_string_append (sql, " ON CONFLICT (id) DO NOTHING");
       g_once_init_leave (slot, (gsize) g_string_free (sql, FALSE));
     }
   return (const char *) *slot;
 }
 
 static gboolean
-write_record (BfStore *store, const BfEntityDef *def, gconstpointer record, gboolean update,
+write_record (BfStore *store, const BfEntityDef *def, gconstpointer record, WriteMode mode,
               gboolean deleted, GError **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = bf_store_prepare (store, insert_sql (def, update), error);
+  stmt = bf_store_prepare (store, insert_sql (def, mode), error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, bf_record_id (record), -1, SQLITE_STATIC);
@@ -223,7 +277,17 @@ gboolean
 bf_store_insert_unlogged (BfStore *store, BfEntityKind kind, gconstpointer record,
                           gboolean deleted, GError **error)
 {
-  return write_record (store, bf_entity_def (kind), record, FALSE, deleted, error);
+  return write_record (store, bf_entity_def (kind), record, WRITE_INSERT, deleted, error);
+}
+
+gboolean
+bf_store_insert_unlogged_if_absent (BfStore *store, BfEntityKind kind, gconstpointer record,
+                                    gboolean deleted, gboolean *out_inserted, GError **error)
+{
+  if (!write_record (store, bf_entity_def (kind), record, WRITE_IF_ABSENT, deleted, error))
+    return FALSE;
+  *out_inserted = sqlite3_changes (bf_store_db (store)) > 0;
+  return TRUE;
 }
 
 gboolean
@@ -243,7 +307,7 @@ bf_store_insert (BfStore *store, BfEntityKind kind, gpointer record, GError **er
   change = creation_change (def, record);
   if (!bf_store_begin (store, error))
     return FALSE;
-  if (!write_record (store, def, record, FALSE, FALSE, error) ||
+  if (!write_record (store, def, record, WRITE_INSERT, FALSE, error) ||
       !bf_sync_log_local (store, change, error))
     {
       bf_store_rollback (store);
@@ -257,8 +321,8 @@ get_row (BfStore *store, BfEntityKind kind, const char *id, gboolean with_delete
          gboolean *out_deleted, GError **error)
 {
   const BfEntityDef *def = bf_entity_def (kind);
-  g_autofree char *sql = select_sql (def, "id = ?", with_deleted);
-  sqlite3_stmt *stmt = bf_store_prepare (store, sql, error);
+  sqlite3_stmt *stmt = bf_store_prepare (store, by_id_sql (def, with_deleted ? BY_ID_ANY : BY_ID_LIVE),
+                                         error);
   gpointer record = NULL;
   int rc;
 
@@ -337,7 +401,7 @@ bf_store_update_field (BfStore *store, BfEntityKind kind, const char *id, const 
     {
       ok = bf_sync_keep_shadow (store, kind, id, field_name, error) &&
            (base = bf_sync_local_base (store, kind, id, field_name, error), TRUE) &&
-           write_record (store, def, record, TRUE, FALSE, error);
+           write_record (store, def, record, WRITE_UPSERT, FALSE, error);
       if (ok)
         {
           change = bf_change_new (NULL, 0, 0, kind, id);
@@ -478,9 +542,8 @@ gboolean
 bf_store_row_state (BfStore *store, BfEntityKind kind, const char *row_id, gboolean *out_found,
                     gboolean *out_deleted, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT deleted FROM %s WHERE id = ?",
-                                          bf_entity_def (kind)->table);
-  sqlite3_stmt *stmt = bf_store_prepare (store, sql, error);
+  sqlite3_stmt *stmt = bf_store_prepare (store, by_id_sql (bf_entity_def (kind), BY_ID_STATE),
+                                         error);
   int rc;
 
   if (stmt == NULL)

@@ -3,6 +3,7 @@
 #include "bf-store-private.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -16,6 +17,7 @@ struct _BfStore {
   sqlite3    *db;
   char       *path;
   GHashTable *statements;   /* SQL text → sqlite3_stmt* */
+  GHashTable *memo;         /* MemoKey → answer, while a run of changes keeps it (below) */
   BfPolicy   *policy;
   GDate       today;        /* pinned by tests; invalid means "the real today" */
   int         version;
@@ -130,6 +132,78 @@ bf_store_query_text (BfStore *store, char **out, GError **error, const char *sql
   return rc == SQLITE_ROW || rc == SQLITE_DONE || bf_store_fail (store, _("reading a record"), error);
 }
 
+/* ---- the look-up memo ----
+ * A push of 10,000 visits asks 10,000 times which village a household is in and whether a
+ * cadre exists, about a handful of households and cadres. Keyed by the statement's address
+ * (a literal) and its one parameter. */
+typedef struct {
+  const char *sql;
+  char        key[];
+} MemoKey;
+
+static guint
+memo_key_hash (gconstpointer data)
+{
+  const MemoKey *key = data;
+  return g_str_hash (key->key) ^ GPOINTER_TO_UINT (key->sql);
+}
+
+static gboolean
+memo_key_equal (gconstpointer a, gconstpointer b)
+{
+  const MemoKey *x = a, *y = b;
+  return x->sql == y->sql && strcmp (x->key, y->key) == 0;
+}
+
+void
+bf_store_memo_start (BfStore *store)
+{
+  if (store->memo == NULL)
+    store->memo = g_hash_table_new_full (memo_key_hash, memo_key_equal, g_free, g_free);
+  g_hash_table_remove_all (store->memo);
+}
+
+void
+bf_store_memo_stop (BfStore *store)
+{
+  g_clear_pointer (&store->memo, g_hash_table_destroy);
+}
+
+void
+bf_store_memo_forget (BfStore *store)
+{
+  if (store->memo != NULL)
+    g_hash_table_remove_all (store->memo);
+}
+
+gboolean
+bf_store_query_text_memo (BfStore *store, const char *sql, const char *key, char **out,
+                          GError **error)
+{
+  gsize length = strlen (key);
+  MemoKey *lookup;
+  gpointer answer;
+
+  if (store->memo == NULL)
+    return bf_store_query_text (store, out, error, sql, key, NULL);
+  lookup = g_malloc (sizeof (MemoKey) + length + 1);
+  lookup->sql = sql;
+  memcpy (lookup->key, key, length + 1);
+  if (g_hash_table_lookup_extended (store->memo, lookup, NULL, &answer))
+    {
+      g_free (lookup);
+      *out = g_strdup (answer);
+      return TRUE;
+    }
+  if (!bf_store_query_text (store, out, error, sql, key, NULL))
+    {
+      g_free (lookup);
+      return FALSE;
+    }
+  g_hash_table_insert (store->memo, lookup, g_strdup (*out));
+  return TRUE;
+}
+
 static void
 finalize_statement (gpointer data)
 {
@@ -152,6 +226,7 @@ bf_store_free (BfStore *store)
 {
   if (store == NULL)
     return;
+  g_clear_pointer (&store->memo, g_hash_table_destroy);
   g_hash_table_destroy (store->statements);
   sqlite3_close (store->db);
   bf_policy_free (store->policy);

@@ -60,29 +60,20 @@ save_field_version (BfStore *store, const char *entity, const BfChange *change,
   return rc == SQLITE_DONE || bf_store_fail (store, _("saving sync state"), error);
 }
 
+/* A known row's version after a change merged into it (a first creation claims its own). */
 static gboolean
-save_row_version (BfStore *store, const char *entity, const BfChange *change, gboolean creation,
-                  GError **error)
+save_row_version (BfStore *store, const char *entity, const BfChange *change, GError **error)
 {
   g_autofree char *version = bf_change_version (change);
-  sqlite3_stmt *stmt = bf_store_prepare (store, creation
-    ? "INSERT INTO row_versions (entity, row_id, device, seq, hlc, last_version)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-      " ON CONFLICT (entity, row_id) DO UPDATE SET last_version = excluded.last_version"
-    : "UPDATE row_versions SET last_version = ?6 WHERE entity = ?1 AND row_id = ?2", error);
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+    "UPDATE row_versions SET last_version = ?3 WHERE entity = ?1 AND row_id = ?2", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, change->row_id, -1, SQLITE_STATIC);
-  if (creation)
-    {
-      sqlite3_bind_text (stmt, 3, change->device_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 4, change->seq);
-      sqlite3_bind_int64 (stmt, 5, (sqlite3_int64) change->hlc);
-    }
-  sqlite3_bind_text (stmt, 6, version, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, version, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE || bf_store_fail (store, _("saving sync state"), error);
@@ -97,10 +88,11 @@ read_last_version (BfStore *store, const char *entity, const char *row_id, char 
                               entity, row_id, NULL);
 }
 
-/* A new row from a creation that arrived from elsewhere. Fields the record does not know
- * (from a newer schema) are skipped; the shadow still keeps them. */
+/* A new row from a creation that arrived from elsewhere, unless the row exists already
+ * (*out_inserted). Fields the record does not know (from a newer schema) are skipped; the
+ * shadow still keeps them. */
 static gboolean
-insert_row (BfStore *store, const BfChange *change, GError **error)
+insert_row (BfStore *store, const BfChange *change, gboolean *out_inserted, GError **error)
 {
   const BfEntityDef *def = bf_entity_def (change->entity);
   gpointer record = bf_record_new (change->entity);
@@ -116,9 +108,66 @@ insert_row (BfStore *store, const BfChange *change, GError **error)
       else if (strcmp (field->name, BF_FIELD_DELETED) == 0)
         deleted = g_strcmp0 (field->value, "true") == 0;
     }
-  ok = bf_store_insert_unlogged (store, change->entity, record, deleted, error);
+  ok = bf_store_insert_unlogged_if_absent (store, change->entity, record, deleted, out_inserted,
+                                           error);
   bf_record_free (change->entity, record);
   return ok;
+}
+
+/* The row's version for its first creation: FALSE in *out_first, writing nothing, when the row
+ * has a version already. One statement instead of a look-up and an insert: a pull is mostly
+ * creations, and this was a third of applying one. */
+static gboolean
+claim_row_version (BfStore *store, const char *entity, const BfChange *change,
+                   gboolean *out_first, GError **error)
+{
+  char version[160];
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+    "INSERT INTO row_versions (entity, row_id, device, seq, hlc, last_version)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (entity, row_id) DO NOTHING", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  g_snprintf (version, sizeof version, "%s:%" G_GINT64_FORMAT, change->device_id, change->seq);
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, change->row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, change->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, change->seq);
+  sqlite3_bind_int64 (stmt, 5, (sqlite3_int64) change->hlc);
+  sqlite3_bind_text (stmt, 6, version, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return bf_store_fail (store, _("saving sync state"), error);
+  *out_first = sqlite3_changes (bf_store_db (store)) > 0;
+  return TRUE;
+}
+
+/* The first creation of a row: it becomes the version of every field. */
+static gboolean
+apply_first_creation (BfStore *store, const char *entity, const BfChange *change,
+                      GError **error)
+{
+  gboolean inserted = FALSE;
+
+  if (!insert_row (store, change, &inserted, error))
+    return FALSE;
+  /* The row exists already when this device created it too (records keyed by a natural
+   * key): keep the confirmed values in the shadow for when the overlay settles. This
+   * device's own creation coming back needs nothing: the row holds its values. */
+  if (!inserted && g_strcmp0 (change->device_id, bf_store_device_id (store)) != 0)
+    for (guint i = 0; i < change->fields->len; i++)
+      {
+        const BfFieldChange *field = g_ptr_array_index (change->fields, i);
+        gboolean pending = FALSE;
+        if (!field_is_pending (store, entity, change->row_id, field->name, &pending, error) ||
+            !save_field_version (store, entity, change, field, error) ||
+            (!pending && !bf_store_write_field_text (store, change->entity, change->row_id,
+                                                     field->name, field->value, error)))
+          return FALSE;
+      }
+  return TRUE;
 }
 
 static BfConflict *
@@ -195,6 +244,24 @@ detect_delete_races (BfStore *store, const BfChange *change, gboolean row_delete
   return TRUE;
 }
 
+gboolean
+bf_sync_change_keeps_memo (const BfChange *change)
+{
+  switch (change->entity)
+    {
+    case BF_ENTITY_MEMBER:
+    case BF_ENTITY_PAIRING:
+    case BF_ENTITY_VISIT:
+    case BF_ENTITY_PAYMENT:
+    case BF_ENTITY_HOUSEHOLD_INCOME:
+    case BF_ENTITY_VILLAGE_INCOME:
+    case BF_ENTITY_INSPECTION:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
                                  GPtrArray *out_conflicts, GError **error);
 
@@ -214,9 +281,17 @@ apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
 {
   const char *entity = bf_entity_def (change->entity)->name;
   g_autofree char *last_version = NULL;
-  gboolean creation = bf_change_is_creation (change);
-  gboolean row_found = FALSE, row_deleted = FALSE, row_known;
+  gboolean row_found = FALSE, row_deleted = FALSE, row_known, first = FALSE;
 
+  if (bf_change_is_creation (change))
+    {
+      if (!claim_row_version (store, entity, change, &first, error))
+        return FALSE;
+      if (first)
+        return apply_first_creation (store, entity, change, error);
+    }
+  /* An edit, or a creation of a row that has a version already (a retried or concurrent
+   * creation of a natural key): merged field by field. */
   if (!read_last_version (store, entity, change->row_id, &last_version, error) ||
       !bf_store_row_state (store, change->entity, change->row_id, &row_found, &row_deleted, error))
     return FALSE;
@@ -225,28 +300,6 @@ apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
   if (detect && row_known &&
       !detect_delete_races (store, change, row_deleted, last_version, out_conflicts, error))
     return FALSE;
-
-  if (creation && !row_known)
-    {
-      /* The first creation of the row: it becomes the version of every field. */
-      if (!row_found && !insert_row (store, change, error))
-        return FALSE;
-      /* The row exists already when this device created it too (records keyed by a natural
-       * key): keep the confirmed values in the shadow for when the overlay settles. This
-       * device's own creation coming back needs nothing: the row holds its values. */
-      if (row_found && g_strcmp0 (change->device_id, bf_store_device_id (store)) != 0)
-        for (guint i = 0; i < change->fields->len; i++)
-          {
-            const BfFieldChange *field = g_ptr_array_index (change->fields, i);
-            gboolean pending = FALSE;
-            if (!field_is_pending (store, entity, change->row_id, field->name, &pending, error) ||
-                !save_field_version (store, entity, change, field, error) ||
-                (!pending && !bf_store_write_field_text (store, change->entity, change->row_id,
-                                                         field->name, field->value, error)))
-              return FALSE;
-          }
-      return save_row_version (store, entity, change, TRUE, error);
-    }
 
   for (guint i = 0; i < change->fields->len; i++)
     {
@@ -297,5 +350,5 @@ apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
                                       field->value, error))
         return FALSE;
     }
-  return !row_known || save_row_version (store, entity, change, FALSE, error);
+  return !row_known || save_row_version (store, entity, change, error);
 }

@@ -184,7 +184,7 @@ bf_sync_apply_pull (BfStore *store, const BfBatch *batch, GError **error)
 {
   const char *device = bf_store_device_id (store);
   gint64 cursor = bf_sync_cursor (store, error);
-  gboolean committed;
+  gboolean committed, memo_on = FALSE;
   char text[32];
 
   if (batch->cursor <= cursor && batch->changes->len == 0)
@@ -208,14 +208,22 @@ bf_sync_apply_pull (BfStore *store, const BfBatch *batch, GError **error)
       if (change->server_seq <= cursor)
         continue;
       bf_clock_observe (bf_store_clock (store), change->hlc);
+      /* As on the hub: a run of visits and payments shares the look-up memo. */
+      if (!bf_sync_change_keeps_memo (change))
+        bf_store_memo_stop (store);
+      else if (!memo_on)
+        bf_store_memo_start (store);
+      memo_on = bf_sync_change_keeps_memo (change);
       if (!bf_sync_apply_confirmed (store, change, FALSE, NULL, error) ||
           (own && !take_own_echo (store, change, error)))
         {
+          bf_store_memo_stop (store);
           bf_store_rollback (store);
           bf_store_set_durable (store, TRUE, NULL);
           return FALSE;
         }
     }
+  bf_store_memo_stop (store);
   g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, MAX (cursor, batch->cursor));
   if (batch->server_time_ms > 0)
     bf_clock_set_server_time (bf_store_clock (store), batch->server_time_ms);

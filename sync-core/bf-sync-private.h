@@ -31,6 +31,11 @@ gboolean bf_sync_confirmed_version (BfStore *store, BfEntityKind kind, const cha
 gboolean bf_sync_apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
                                   GPtrArray *out_conflicts, GError **error);
 
+/* Whether @change leaves alone every fact the look-up memo keeps (bf_store_memo_start): true
+ * of visits, payments, members, pairings and incomes; a household, village, cadre or year's
+ * lock may change one. */
+gboolean bf_sync_change_keeps_memo (const BfChange *change);
+
 /* The hub's own change (a conflict record, its demo district): ordered at once. (bf-hub.c) */
 gboolean bf_hub_accept_local (BfStore *store, BfChange *change, GError **error);
 

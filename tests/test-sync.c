@@ -416,6 +416,58 @@ test_pull_twice_and_restart (Fixture *f, gconstpointer data)
   g_assert_cmpstr (name, ==, "黄火生");
 }
 
+static char *
+logged_village (BfStore *hub, const char *row_id)
+{
+  char *village = NULL;
+  g_assert_true (bf_store_query_text (hub, &village, NULL,
+                                      "SELECT village_id FROM hub_log WHERE row_id = ?", row_id, NULL));
+  return village;
+}
+
+static char *
+add_visit (Fixture *f, BfStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfVisit) visit = g_new0 (BfVisit, 1);
+
+  visit->household_id = g_strdup (f->household_id);
+  visit->cadre_id = g_strdup (f->cadre_id);
+  visit->date = g_strdup ("2016-12-01");
+  visit->kinds = 1;
+  g_assert_true (bf_visit_insert (store, visit, &error));
+  g_assert_no_error (error);
+  return g_strdup (visit->id);
+}
+
+/* One push: a visit, the household moving to another village, a visit. The hub remembers a
+ * household's village for a run of visits; the move must end the run, or the second visit
+ * would be logged for the old village and reach the wrong devices. */
+static void
+test_memo_follows_a_move (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfVillage) village = g_new0 (BfVillage, 1);
+  g_autofree char *before = NULL, *after = NULL, *first = NULL, *second = NULL;
+  g_autoptr(BfVillage) old_village = bf_village_get (f->hub, f->village_id, &error);
+
+  village->town_id = g_strdup (old_village->town_id);
+  village->name = g_strdup ("新联村");
+  g_assert_true (bf_village_insert (f->hub, village, &error));
+  sync_store (f, f->a);
+  before = add_visit (f, f->a);
+  g_assert_true (bf_household_set (f->a, f->household_id, "village_id", village->id, &error));
+  after = add_visit (f, f->a);
+  g_assert_no_error (error);
+  g_assert_cmpint (bf_sync_count_pending (f->a, NULL), ==, 3);
+  sync_store (f, f->a);
+  g_assert_cmpint (bf_sync_count_pending (f->a, NULL), ==, 0);
+  first = logged_village (f->hub, before);
+  second = logged_village (f->hub, after);
+  g_assert_cmpstr (first, ==, f->village_id);
+  g_assert_cmpstr (second, ==, village->id);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -432,5 +484,6 @@ main (int argc, char **argv)
   ADD ("/sync/local-edit-stays-on-top", test_local_edit_stays_on_top);
   ADD ("/sync/bad-clock-clamped", test_bad_clock_clamped);
   ADD ("/sync/pull-twice-and-restart", test_pull_twice_and_restart);
+  ADD ("/sync/memo-follows-a-move", test_memo_follows_a_move);
   return g_test_run ();
 }
