@@ -3,6 +3,7 @@
 #include "bf-job-runner.h"
 
 #include "bf-audit.h"
+#include "bf-checkpointer.h"
 #include "bf-store-private.h"
 
 #define CPU_THREADS 4
@@ -16,6 +17,7 @@ struct _BfJobRunner {
   GThread      *store_thread;
   GAsyncQueue  *store_queue;  /* Job*; the store thread stops at a job without func */
   BfStore      *store;        /* owned by the store thread once it runs */
+  BfCheckpointer *checkpointer;
   GThreadPool  *cpu_pool;
   /* GLib has no 64-bit atomics; a lock held for one assignment never waits long. */
   GMutex        changes_lock;
@@ -194,8 +196,13 @@ BfJobRunner *
 bf_job_runner_new (BfStore *store)
 {
   BfJobRunner *self = g_object_new (BF_TYPE_JOB_RUNNER, NULL);
+  g_autoptr(GError) error = NULL;
 
   self->store = store;
+  /* Without it SQLite checkpoints on the store thread itself: slower, not wrong. */
+  self->checkpointer = bf_checkpointer_new (store, &error);
+  if (self->checkpointer == NULL)
+    g_warning ("%s", error->message);
   refresh_changes (self);
   self->store_thread = g_thread_new ("bangfu-store", store_thread_main, self);
   /* Exclusive threads: the shared pool may be busy with GLib's own work. */
@@ -252,5 +259,6 @@ bf_job_runner_shutdown (BfJobRunner *self)
     }
   if (self->cpu_pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->cpu_pool), FALSE, TRUE);
+  g_clear_pointer (&self->checkpointer, bf_checkpointer_free);
   g_clear_pointer (&self->store, bf_store_free);
 }
