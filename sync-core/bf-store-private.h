@@ -32,9 +32,13 @@ gboolean      bf_store_fail (BfStore *store, const char *what, GError **error);
 /* Opens a store migrated only up to @version: for the migration tests, which need old files. */
 BfStore      *bf_store_open_at_version (const char *path, int version, GError **error);
 
-/* FULL (the default: a commit waits for the disk) or NORMAL (a commit may be lost whole on
- * power failure, never torn) for the transactions that follow; ignored inside a transaction. */
-gboolean      bf_store_set_durable   (BfStore *store, gboolean durable, GError **error);
+/* Settings for applying what the hub sent, between transactions; FALSE restores the usual.
+ * - synchronous NORMAL instead of FULL: a commit may be lost whole on power failure, never
+ *   torn, and a lost pull is pulled again.
+ * - foreign keys off: the hub checked every reference when it accepted the change, and a
+ *   device holds only its area, so a pulled row may rightly point outside it (a household
+ *   merged into its duplicate in another village). */
+gboolean      bf_store_set_pulling   (BfStore *store, gboolean pulling, GError **error);
 
 /* A savepoint inside the current transaction, so that one unit of work can be undone without
  * the rest (the server's group commit: several requests, one fsync). _end keeps the work

@@ -339,13 +339,15 @@ bf_store_limit_memory (BfStore *store, GError **error)
 }
 
 gboolean
-bf_store_set_durable (BfStore *store, gboolean durable, GError **error)
+bf_store_set_pulling (BfStore *store, gboolean pulling, GError **error)
 {
-  /* Only between transactions: the setting belongs to the connection, and a nested caller
-   * must not weaken its caller's commit. */
+  /* Only between transactions: both settings belong to the connection (foreign_keys cannot
+   * change inside one), and a nested caller must not weaken its caller's commit. */
   if (store->transaction_depth > 0)
     return TRUE;
-  return bf_store_exec (store, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
+  return bf_store_exec (store, pulling ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL",
+                        error) &&
+         bf_store_exec (store, pulling ? "PRAGMA foreign_keys = OFF" : "PRAGMA foreign_keys = ON",
                         error);
 }
 

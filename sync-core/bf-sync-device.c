@@ -191,12 +191,13 @@ bf_sync_apply_pull (BfStore *store, const BfBatch *batch, GError **error)
     return TRUE;
   /* A pull need not wait for its fsync: if the power fails before the disk has it, the
    * transaction is lost whole — rows and cursor together — and the next sync pulls it again.
-   * The next local edit's commit (synchronous = FULL) syncs these pages too. */
-  if (!bf_store_set_durable (store, FALSE, error))
+   * The next local edit's commit (synchronous = FULL) syncs these pages too. Nor does it
+   * check foreign keys: see bf_store_set_pulling. */
+  if (!bf_store_set_pulling (store, TRUE, error))
     return FALSE;
   if (!bf_store_begin (store, error))
     {
-      bf_store_set_durable (store, TRUE, NULL);
+      bf_store_set_pulling (store, FALSE, NULL);
       return FALSE;
     }
   for (guint i = 0; i < batch->changes->len; i++)
@@ -219,7 +220,7 @@ bf_sync_apply_pull (BfStore *store, const BfBatch *batch, GError **error)
         {
           bf_store_memo_stop (store);
           bf_store_rollback (store);
-          bf_store_set_durable (store, TRUE, NULL);
+          bf_store_set_pulling (store, FALSE, NULL);
           return FALSE;
         }
     }
@@ -230,11 +231,11 @@ bf_sync_apply_pull (BfStore *store, const BfBatch *batch, GError **error)
   if (!bf_store_set_meta (store, "cursor", text, error) || !bf_store_save_clock (store, error))
     {
       bf_store_rollback (store);
-      bf_store_set_durable (store, TRUE, NULL);
+      bf_store_set_pulling (store, FALSE, NULL);
       return FALSE;
     }
   committed = bf_store_commit (store, error);
-  return bf_store_set_durable (store, TRUE, committed ? error : NULL) && committed;
+  return bf_store_set_pulling (store, FALSE, committed ? error : NULL) && committed;
 }
 
 gint64

@@ -690,6 +690,32 @@ run_cli (Fixture *f, char **out, char **err, ...)
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
 
+/* A duplicate found by the head's ID number in another village: the cadre's laptop holds only
+ * the retired household's village, and its pull must not stop at a pointer to a household it
+ * cannot hold. */
+static void
+test_across_villages (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id1 = id_number (f);
+  g_autofree char *keep = add_household (f, f->hub, f->v2, "陈观生", id1);
+  g_autofree char *retire = add_household (f, f->hub, f->v1, "陈观生", id1);
+  g_autoptr(BfHousehold) on_b = NULL;
+  BfHubWriter cadre = cadre_writer (f, f->b);
+
+  g_free (add_visit (f, f->hub, retire, "2016-03-02"));
+  test_sync_store (f->hub, f->b, &cadre, f->village, tick, f);
+  g_assert_cmpuint (count_of (f->b, BF_ENTITY_VISIT, retire), ==, 1);
+  g_assert_true (bf_merge_households (f->hub, keep, retire, NULL, &error));
+  g_assert_no_error (error);
+  tick (f);
+  test_sync_store (f->hub, f->b, &cadre, f->village, tick, f);
+  g_assert_cmpint (bf_sync_count_pending (f->b, NULL), ==, 0);
+  on_b = bf_household_get (f->b, retire, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (on_b->merged_into, ==, keep);
+}
+
 static void
 test_cli (Fixture *f, gconstpointer data)
 {
@@ -755,6 +781,7 @@ main (int argc, char **argv)
   ADD ("/merge/same-person", test_same_person);
   ADD ("/merge/forward", test_forward);
   ADD ("/merge/not-allowed", test_not_allowed);
+  ADD ("/merge/across-villages", test_across_villages);
   /* meson passes bangfu-cli's path; run by hand without it, the command line is not tested. */
   if (cli_path != NULL)
     ADD ("/merge/cli", test_cli);
