@@ -1,13 +1,15 @@
 /* bench-server: the district server's figures over loopback HTTP.
  *
  *   build/bench/bench-server [--visits 10000] [--page 5000] [--runs 20] [--devices 200] [--keep DIR]
- *                            [--server-log FILE]
+ *                            [--server-log FILE] [--client-push-page N]
  *
  * Starts the real bangfu-server on a demo district (init --demo), then measures:
  *  (b) the initial sync of the whole district into a fresh district-role device;
  *  (c) a sync with nothing new (empty outbox, one pull) against that server, for the district
  *      device and for a cadre's;
- *  (a) N visits pushed from a cadre's device, and pulled into another device of the village;
+ *  (a) N visits pushed from a cadre's device, and pulled into another device of the village:
+ *      first with this program's own request loop, then N more through the real sync client
+ *      (BfSyncClient, as `bangfu-cli sync` and the app run it: its page sizes, its pipeline);
  *  (d) 200 devices, each a different cadre's, syncing at once (bench-devices.c).
  * Push bodies are gzipped as the sync client sends them; answers are gzipped by the server.
  * "Wire" counts HTTP headers and bodies as libsoup's metrics see them on the socket. */
@@ -22,6 +24,7 @@
 
 #include "bf-store.h"
 #include "bf-sync.h"
+#include "bf-sync-client-private.h"   /* bf_sync_client_set_page_sizes(), for --client-push-page */
 #include "bf-wire.h"
 #include "bench-devices.h"
 #include "bench-util.h"
@@ -268,6 +271,73 @@ report (const char *what, gint64 changes, double seconds, Client *client)
   time_http = time_decode = time_apply = 0;
 }
 
+/* ---- the same through BfSyncClient ---- */
+
+static void
+client_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+client_wait (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* A sync client on @device's store, signed in through /v1/login as the client does it. */
+static BfSyncClient *
+client_login (const char *url, Device *device, const char *user)
+{
+  BfSyncClient *sync_client = bf_sync_client_new (device->store);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bf_sync_client_login_async (sync_client, url, user, PASSWORD, NULL, NULL, client_done, &result);
+  if (!bf_sync_client_login_finish (sync_client, client_wait (&result), &error))
+    g_error ("sign-in through the sync client: %s", error->message);
+  return sync_client;
+}
+
+static void
+note_push_progress (BfSyncClient *sync_client, BfSyncPhase phase, gint64 done, gint64 total,
+                    gpointer user_data)
+{
+  if (phase == BF_SYNC_PHASE_PUSH)
+    *(double *) user_data = now_s ();
+}
+
+/* One whole sync (push, then pull until done); *out_push_end is when its last push page was
+ * taken, so the push can be told apart from the pull that follows it. */
+static BfSyncSummary *
+client_sync (BfSyncClient *sync_client, double *out_push_end)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  BfSyncSummary *summary;
+  double push_end = 0;
+  gulong handler = g_signal_connect (sync_client, "progress", G_CALLBACK (note_push_progress),
+                                     &push_end);
+
+  bf_sync_client_sync_async (sync_client, NULL, client_done, &result);
+  summary = bf_sync_client_sync_finish (sync_client, client_wait (&result), &error);
+  g_signal_handler_disconnect (sync_client, handler);
+  if (summary == NULL)
+    g_error ("sync through the sync client: %s", error->message);
+  if (out_push_end != NULL)
+    *out_push_end = push_end;
+  return summary;
+}
+
+static void
+report_client (const char *what, guint64 changes, double seconds)
+{
+  printf ("%-52s %7" G_GUINT64_FORMAT " changes %8.2f s %9.0f changes/s\n", what, changes, seconds,
+          changes / seconds);
+}
+
 static void
 no_op_syncs (Client *client, Device *device, const char *who, int runs)
 {
@@ -291,7 +361,7 @@ no_op_syncs (Client *client, Device *device, const char *who, int runs)
 int
 main (int argc, char **argv)
 {
-  gint64 visits = 10000, page = 5000, runs = 20, devices = 200;
+  gint64 visits = 10000, page = 5000, runs = 20, devices = 200, client_push_page = 0;
   g_autofree char *keep = NULL, *server_log = NULL;
   GOptionEntry entries[] = {
     { "visits", 0, 0, G_OPTION_ARG_INT64, &visits, "Visits pushed in (a)", "N" },
@@ -300,6 +370,8 @@ main (int argc, char **argv)
     { "devices", 0, 0, G_OPTION_ARG_INT64, &devices, "Devices syncing at once in (d); 0 skips it", "N" },
     { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "Work in DIR and keep it", "DIR" },
     { "server-log", 0, 0, G_OPTION_ARG_FILENAME, &server_log, "Write the server's request log to FILE", "FILE" },
+    { "client-push-page", 0, 0, G_OPTION_ARG_INT64, &client_push_page,
+      "Changes per push through the sync client in (a) (default: the client's own)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -311,6 +383,9 @@ main (int argc, char **argv)
   g_autofree char *scope1 = NULL, *scope2 = NULL, *path = NULL;
   Client client = { NULL };
   Device *boss, *a, *b;
+  g_autoptr(BfSyncClient) client_a = NULL, client_b = NULL;
+  g_autoptr(BfSyncSummary) summary_a = NULL, summary_b = NULL;
+  double push_end;
   GPtrArray *sims = NULL;
   double start;
   gint64 n;
@@ -385,6 +460,22 @@ main (int argc, char **argv)
   n = pull_all (&client, b, (guint) page);
   report ("(a) pull of them into another device", n, now_s () - start, &client);
 
+  /* (a) again, N more visits, through BfSyncClient. Device a first takes its own visits back
+   * (the hand loop does not), so that its sync pulls only the new ones after its push. */
+  client_a = client_login (client.url, a, "cadre1");
+  bf_sync_client_set_page_sizes (client_a, (guint) client_push_page, 0);
+  client_b = client_login (client.url, b, "cadre2");
+  pull_all (&client, a, (guint) page);
+  add_visits (a, first, village, (int) visits);
+  start = now_s ();
+  summary_a = client_sync (client_a, &push_end);
+  report_client ("(a) push through the sync client", summary_a->pushed, push_end - start);
+  report_client ("    … then its own visits pulled back", summary_a->pulled, now_s () - push_end);
+  start = now_s ();
+  summary_b = client_sync (client_b, NULL);
+  report_client ("(a) pull through the sync client", summary_b->pulled, now_s () - start);
+  client.sent = client.received = 0;
+
   /* (d) many devices at once, after everything so far: the district device shows where. */
   if (sims != NULL)
     {
@@ -393,6 +484,8 @@ main (int argc, char **argv)
       bench_devices_free (sims);
     }
 
+  g_clear_object (&client_a);
+  g_clear_object (&client_b);
   device_free (boss);
   device_free (a);
   device_free (b);

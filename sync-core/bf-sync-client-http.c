@@ -19,11 +19,14 @@
 #define MAX_REASON_CHARS 300
 
 typedef struct {
-  SoupMessage     *message;
-  GInputStream    *stream;
-  GByteArray      *body;
-  GTlsCertificate *pin;
-  char            *url;
+  SoupMessage        *message;
+  GInputStream       *stream;
+  GByteArray         *body;
+  GTlsCertificate    *pin;
+  char               *url;
+  BfSyncHttpSentFunc  sent;          /* until called, or until the answer's headers are in */
+  gpointer            sent_data;
+  gulong              wrote_body_id;
 } Exchange;
 
 static void
@@ -31,6 +34,8 @@ exchange_free (gpointer data)
 {
   Exchange *exchange = data;
 
+  if (exchange->wrote_body_id != 0)
+    g_signal_handler_disconnect (exchange->message, exchange->wrote_body_id);
   g_clear_object (&exchange->stream);
   g_clear_object (&exchange->message);
   g_clear_pointer (&exchange->body, g_byte_array_unref);
@@ -151,6 +156,19 @@ transport_error (const Exchange *exchange, GError *error, gboolean receiving)
 static void read_next (GTask *task);
 
 static void
+wrote_body (SoupMessage *message,
+            gpointer     user_data)
+{
+  Exchange *exchange = user_data;
+  BfSyncHttpSentFunc sent = exchange->sent;
+
+  /* Once: libsoup writes a request again when the kept-alive connection it used had closed. */
+  exchange->sent = NULL;
+  if (sent != NULL)
+    sent (exchange->sent_data);
+}
+
+static void
 finish_exchange (GTask *task)
 {
   Exchange *exchange = g_task_get_task_data (task);
@@ -213,6 +231,8 @@ sent_cb (GObject      *source,
   Exchange *exchange = g_task_get_task_data (task);
   GError *error = NULL;
 
+  /* Whatever came of it, the caller hears of nothing more before its callback. */
+  exchange->sent = NULL;
   exchange->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (exchange->stream == NULL)
     {
@@ -244,6 +264,8 @@ bf_sync_http_post_async (SoupSession         *session,
                          GTlsCertificate     *pin,
                          GBytes              *body,
                          gboolean             gzip,
+                         BfSyncHttpSentFunc   on_sent,
+                         gpointer             on_sent_data,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -290,6 +312,13 @@ bf_sync_http_post_async (SoupSession         *session,
       exchange->pin = g_object_ref (pin);
       g_signal_connect_data (exchange->message, "accept-certificate", G_CALLBACK (accept_pinned),
                              g_object_ref (pin), unref_pin, 0);
+    }
+  if (on_sent != NULL)
+    {
+      exchange->sent = on_sent;
+      exchange->sent_data = on_sent_data;
+      exchange->wrote_body_id = g_signal_connect (exchange->message, "wrote-body",
+                                                  G_CALLBACK (wrote_body), exchange);
     }
   soup_session_send_async (session, exchange->message, G_PRIORITY_DEFAULT, cancellable, sent_cb,
                            g_steal_pointer (&task));

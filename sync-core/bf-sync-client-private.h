@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "bf-json-tree.h"
 #include "bf-sync-client.h"
 
 G_BEGIN_DECLS
@@ -30,7 +31,14 @@ struct _BfSyncClient
   GTlsCertificate *pin;
   GError          *pin_error;    /* why the pinned file cannot be used */
   gboolean         allow_insecure_http;
+
+  guint            push_limit;   /* changes per page; 0: the defaults of bf-sync-client-sync.c */
+  guint            pull_limit;
 };
+
+/* Smaller pages than the defaults (0 keeps one), for tests that need several pages from a
+ * small district. */
+void bf_sync_client_set_page_sizes (BfSyncClient *self, guint push_limit, guint pull_limit);
 
 
 /* Setters that notify (bf-sync-client.c). */
@@ -44,16 +52,23 @@ void bf_sync_client_set_sign_in        (BfSyncClient *self, const char *server_u
 
 /* {"district": true} or {"towns": […], "villages": […]}, as the server writes scopes. */
 BfScope *bf_sync_scope_from_json (JsonNode *node, GError **error);
+/* The same from our own tree (a pulled batch's, bf_batch_decode_tree()), by the same rules. */
+BfScope *bf_sync_scope_from_tree (const BfJsonNode *node, GError **error);
 char    *bf_sync_scope_to_json   (const BfScope *scope);
 
 /* Whether @new covers something @old did not. The hub filtered those changes out of every
  * pull so far, so the device must pull again from the start to get them. */
 gboolean bf_sync_scope_widens (const BfScope *old, const BfScope *new);
 
+/* Told that a request has gone out whole: the server has it and works on it. */
+typedef void (*BfSyncHttpSentFunc) (gpointer user_data);
+
 /* POSTs @body (JSON; gzip-compressed on the way when @gzip) to @path under @base_url, with
  * the bearer @token when not NULL. With @pin, exactly that certificate is accepted. The task
  * returns the response body (at most BF_WIRE_MAX_BYTES once decoded) for a 2xx answer, and a
- * BF_SYNC_CLIENT_ERROR that carries the server's reason otherwise. */
+ * BF_SYNC_CLIENT_ERROR that carries the server's reason otherwise. @on_sent, when not NULL,
+ * is called with @on_sent_data once the request has been written, before the answer comes:
+ * at most once, never after @callback, and not at all if the exchange fails first. */
 void    bf_sync_http_post_async  (SoupSession         *session,
                                   const char          *base_url,
                                   const char          *path,
@@ -61,6 +76,8 @@ void    bf_sync_http_post_async  (SoupSession         *session,
                                   GTlsCertificate     *pin,
                                   GBytes              *body,
                                   gboolean             gzip,
+                                  BfSyncHttpSentFunc   on_sent,
+                                  gpointer             on_sent_data,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data);

@@ -172,6 +172,56 @@ bf_sync_scope_from_json (JsonNode *node, GError **error)
   return g_steal_pointer (&scope);
 }
 
+/* @node as json-glib's node. A number with a fraction or an exponent comes out as 0.0: the
+ * tree does not keep its value, and a scope asks only for the types of such members. */
+static JsonNode *
+json_from_tree (const BfJsonNode *node)
+{
+  JsonNode *out;
+
+  switch (node->type)
+    {
+    case BF_JSON_OBJECT:
+      {
+        JsonObject *object = json_object_new ();
+        for (guint i = 0; i < node->length; i++)
+          json_object_set_member (object, node->members[i].name,
+                                  json_from_tree (node->members[i].value));
+        out = json_node_init_object (json_node_alloc (), object);
+        json_object_unref (object);
+        return out;
+      }
+    case BF_JSON_ARRAY:
+      {
+        JsonArray *array = json_array_sized_new (node->length);
+        for (guint i = 0; i < node->length; i++)
+          json_array_add_element (array, json_from_tree (node->items[i]));
+        out = json_node_init_array (json_node_alloc (), array);
+        json_array_unref (array);
+        return out;
+      }
+    case BF_JSON_STRING:
+      return json_node_init_string (json_node_alloc (), node->string);
+    case BF_JSON_INTEGER:
+      return json_node_init_int (json_node_alloc (), node->integer);
+    case BF_JSON_DOUBLE:
+      return json_node_init_double (json_node_alloc (), 0.0);
+    case BF_JSON_BOOLEAN:
+      return json_node_init_boolean (json_node_alloc (), node->boolean);
+    case BF_JSON_NULL:
+    default:
+      return json_node_init_null (json_node_alloc ());
+    }
+}
+
+BfScope *
+bf_sync_scope_from_tree (const BfJsonNode *node, GError **error)
+{
+  g_autoptr(JsonNode) converted = node != NULL ? json_from_tree (node) : NULL;
+
+  return bf_sync_scope_from_json (converted, error);
+}
+
 char *
 bf_sync_scope_to_json (const BfScope *scope)
 {

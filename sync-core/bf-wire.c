@@ -543,22 +543,18 @@ check_protocol (const BfJsonNode *root, GError **error)
   return TRUE;
 }
 
-BfBatch *
-bf_batch_decode (const guint8 *data, gsize length, GError **error)
+/* The batch in @root, an object. */
+static BfBatch *
+decode_batch (const BfJsonNode *root, GError **error)
 {
-  g_autoptr(BfJsonTree) parser = NULL;
   g_autoptr(BfBatch) batch = NULL;
-  BfJsonNode *root = NULL;
   BfJsonNode *changes = NULL;
   const char *sender = NULL;
   gint64 schema = 0, cursor = 0, server_time = 0;
   gboolean more = FALSE;
   guint n_changes;
 
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  parser = parse_object (data, length, &root, error);
-  if (parser == NULL || !check_protocol (root, error))
+  if (!check_protocol (root, error))
     return NULL;
   if (!get_int (root, "schema", TRUE, 1, G_MAXINT, &schema, error) ||
       !get_uuid (root, "sender", TRUE, &sender, error) ||
@@ -592,6 +588,29 @@ bf_batch_decode (const guint8 *data, gsize length, GError **error)
       g_ptr_array_add (batch->changes, change);
     }
   return g_steal_pointer (&batch);
+}
+
+BfBatch *
+bf_batch_decode (const guint8 *data, gsize length, GError **error)
+{
+  return bf_batch_decode_tree (data, length, NULL, error);
+}
+
+BfBatch *
+bf_batch_decode_tree (const guint8 *data, gsize length, BfJsonTree **out_tree, GError **error)
+{
+  g_autoptr(BfJsonTree) tree = NULL;
+  BfJsonNode *root = NULL;
+  BfBatch *batch;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  tree = parse_object (data, length, &root, error);
+  if (tree == NULL || (batch = decode_batch (root, error)) == NULL)
+    return NULL;
+  if (out_tree != NULL)
+    *out_tree = g_steal_pointer (&tree);
+  return batch;
 }
 
 static BfPushResult *

@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "bf-change.h"
+#include "bf-json-tree.h"
 
 G_BEGIN_DECLS
 
@@ -67,6 +68,11 @@ void            bf_push_result_free (BfPushResult *result);
 /* Encoding never fails for a well-formed batch. The bytes are UTF-8 JSON. */
 GBytes         *bf_batch_encode (const BfBatch *batch);
 BfBatch        *bf_batch_decode (const guint8 *data, gsize length, GError **error);
+/* The same, handing over the parsed tree too (to free with bf_json_tree_free()), for members
+ * beyond the batch's own, such as the "scope" of an HTTP pull answer: a pulled body is
+ * megabytes, parsed once rather than again for one small member. */
+BfBatch        *bf_batch_decode_tree (const guint8 *data, gsize length, BfJsonTree **out_tree,
+                                      GError **error);
 GBytes         *bf_push_response_encode (const BfPushResponse *response);
 BfPushResponse *bf_push_response_decode (const guint8 *data, gsize length, GError **error);
 

@@ -3,8 +3,8 @@
  * A SoupServer on 127.0.0.1 that speaks /v1/login, /v1/push and /v1/pull with the real engine
  * (bf_hub_push_as, bf_hub_pull) on a hub store, and can fail on purpose: cut an answer off
  * mid-body, answer 500, forget a token. Also the district the hub starts with, and the helpers
- * that drive the client from a test. Linked into test-sync-client, test-sync-auto and
- * test-sync-purge.
+ * that drive the client from a test. Linked into test-sync-client, test-sync-auto,
+ * test-sync-purge and test-sync-pipeline.
  */
 #include "bf-config.h"
 

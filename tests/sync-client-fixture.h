@@ -1,5 +1,6 @@
 /* sync-client-fixture.h: the in-process server and helpers shared by the sync client's tests
- * (test-sync-client, test-sync-auto, test-sync-purge). See sync-client-fixture.c. */
+ * (test-sync-client, test-sync-auto, test-sync-purge, test-sync-pipeline). See
+ * sync-client-fixture.c. */
 #pragma once
 
 #include <libsoup/soup.h>

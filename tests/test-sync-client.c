@@ -166,7 +166,9 @@ test_sync (Fixture *f, gconstpointer data)
   g_assert_cmpint (bf_sync_client_get_state (f->client), ==, BF_SYNC_STATE_SYNCED);
   g_assert_nonnull (bf_sync_client_get_last_sync_time (f->client));
 
-  /* 1,200 visits go in two batches, gzip-compressed, with progress after each. */
+  /* 1,200 visits go in two batches (pages of 1,000 here), gzip-compressed, with progress
+   * after each. */
+  bf_sync_client_set_page_sizes (f->client, 1000, 0);
   add_visits (f->device, f->household_a, f->cadre_id, 1200);
   g_assert_true (bf_household_set (f->device, f->household_b, "address", "青龙村3组", NULL));
   bf_sync_client_refresh_unsent (f->client);
@@ -290,6 +292,7 @@ test_cancel_and_busy (Fixture *f, gconstpointer data)
 
   g_assert_true (login (f, "li", "secret", &error));
   g_free (sync_once (f, &error));
+  bf_sync_client_set_page_sizes (f->client, 1000, 0);
   add_visits (f->device, f->household_a, f->cadre_id, 1500);
   handler = g_signal_connect (f->client, "progress", G_CALLBACK (cancel_on_progress), cancellable);
   bf_sync_client_sync_async (f->client, cancellable, got_result, &first);

@@ -189,6 +189,37 @@ test_sender_fills_device (void)
   g_assert_cmpint (batch->server_time_ms, ==, 0);
 }
 
+/* The tree comes with the batch, for members beyond it (a pull answer's "scope"); none on
+ * failure. */
+static void
+test_decode_tree (void)
+{
+  static const char json[] =
+    "{\"protocol\":1,\"schema\":1,\"sender\":\"" SENDER "\",\"cursor\":7,\"more\":true,"
+    "\"changes\":[],\"scope\":{\"towns\":[],\"villages\":[\"" ROW "\"]}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfJsonTree) tree = NULL;
+  g_autoptr(BfBatch) batch = bf_batch_decode_tree ((const guint8 *) json, strlen (json), &tree,
+                                                   &error);
+  const BfJsonNode *scope, *villages;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (batch->cursor, ==, 7);
+  scope = bf_json_object_get (bf_json_tree_root (tree), "scope");
+  g_assert_nonnull (scope);
+  villages = bf_json_object_get (scope, "villages");
+  g_assert_cmpint (villages->type, ==, BF_JSON_ARRAY);
+  g_assert_cmpuint (villages->length, ==, 1);
+  g_assert_cmpstr (villages->items[0]->string, ==, ROW);
+  g_clear_pointer (&tree, bf_json_tree_free);
+  g_clear_pointer (&batch, bf_batch_free);
+
+  batch = bf_batch_decode_tree ((const guint8 *) json, strlen (json) - 1, &tree, &error);
+  g_assert_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_SYNTAX);
+  g_assert_null (batch);
+  g_assert_null (tree);
+}
+
 static void
 test_push_response (void)
 {
@@ -557,6 +588,7 @@ main (int argc, char **argv)
   g_test_add_func ("/wire/round-trip", test_round_trip);
   g_test_add_func ("/wire/shape", test_shape);
   g_test_add_func ("/wire/sender-fills-device", test_sender_fills_device);
+  g_test_add_func ("/wire/decode-tree", test_decode_tree);
   g_test_add_func ("/wire/push-response", test_push_response);
   g_test_add_func ("/wire/push-response-hostile", test_push_response_hostile);
   g_test_add_func ("/wire/strict", test_strict);
