@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bench-util.h"
 #include "bf-accounts.h"
@@ -40,6 +41,8 @@ typedef struct {
   GArray     *latencies_ms;
   guint       pending;
   GMainLoop  *loop;
+  guint64     pulled_bytes;   /* the pulls' bodies as received (gzipped) and as read */
+  guint64     pulled_read;
 } Round;
 
 static double
@@ -111,6 +114,8 @@ step_done (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       double latency = soup_message_metrics_get_response_end (metrics) / 1e3 - step->device->started;
       g_array_append_val (step->round->latencies_ms, latency);
+      step->round->pulled_bytes += soup_message_metrics_get_response_body_bytes_received (metrics);
+      step->round->pulled_read += g_bytes_get_size (reply);
       if (--step->round->pending == 0)
         g_main_loop_quit (step->round->loop);
     }
@@ -149,6 +154,9 @@ run_round (const char *url, GPtrArray *devices, gboolean push)
     }
   g_main_loop_run (round.loop);
   g_main_loop_unref (round.loop);
+  printf ("    pulls: %.1f KiB on the wire, %.1f KiB read (%.1f KiB a device)\n",
+          round.pulled_bytes / 1024.0, round.pulled_read / 1024.0,
+          round.pulled_read / 1024.0 / devices->len);
   return round.latencies_ms;
 }
 
@@ -261,9 +269,41 @@ bench_devices_prepare (const char *db, int n_devices, int visits_each)
   return devices;
 }
 
-void
-bench_devices_run (const char *url, GPtrArray *devices, gint64 cursor, int visits_each)
+/* CPU time, in ms, that process @pid has used (user and system, every thread); 0 unknown. */
+static double
+process_cpu_ms (const char *pid)
 {
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after_name = strrchr (text, ')')) == NULL)
+    return 0;
+  /* After "pid (name)": state is field 3, utime 14 and stime 15. */
+  fields = g_strsplit (after_name + 2, " ", 16);
+  if (g_strv_length (fields) < 14)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) * 1000.0 /
+         sysconf (_SC_CLK_TCK);
+}
+
+/* Where a round's CPU went: the server's, and this benchmark's driving all the devices. */
+static void
+report_cpu (const char *server_pid, double server_before, double self_before, guint devices)
+{
+  double server = process_cpu_ms (server_pid) - server_before;
+  double self = process_cpu_ms ("self") - self_before;
+
+  printf ("    CPU: the server %.0f ms (%.2f ms a device), this benchmark's devices %.0f ms\n",
+          server, server / devices, self);
+}
+
+void
+bench_devices_run (const char *url, GPtrArray *devices, gint64 cursor, int visits_each,
+                   const char *server_pid)
+{
+  double server_cpu, self_cpu;
   g_autofree char *pull = g_strdup_printf ("{\"cursor\": %" G_GINT64_FORMAT
                                            ", \"limit\": 5000, \"unsent\": 0}", cursor);
   g_autofree char *what = NULL;
@@ -278,20 +318,26 @@ bench_devices_run (const char *url, GPtrArray *devices, gint64 cursor, int visit
     }
 
   start = now_ms ();
+  server_cpu = process_cpu_ms (server_pid);
+  self_cpu = process_cpu_ms ("self");
   latencies = run_round (url, devices, TRUE);
   what = g_strdup_printf ("%u devices at once, each push %d + pull:", devices->len, visits_each);
   report_round (what, latencies);
   printf ("    %u changes pushed and %u syncs done in %.0f ms\n", devices->len * visits_each,
           devices->len, now_ms () - start);
+  report_cpu (server_pid, server_cpu, self_cpu, devices->len);
   g_array_unref (latencies);
 
   /* The same again with nothing to push: every device asks what is new (what the others sent). */
   for (guint i = 0; i < devices->len; i++)
     soup_session_abort (((SimDevice *) g_ptr_array_index (devices, i))->session);
+  server_cpu = process_cpu_ms (server_pid);
+  self_cpu = process_cpu_ms ("self");
   latencies = run_round (url, devices, FALSE);
   g_free (what);
   what = g_strdup_printf ("%u devices at once, a pull each:", devices->len);
   report_round (what, latencies);
+  report_cpu (server_pid, server_cpu, self_cpu, devices->len);
   g_array_unref (latencies);
 }
 

@@ -11,7 +11,8 @@ typedef struct _BenchDevice BenchDevice;
 GPtrArray *bench_devices_prepare (const char *db, int n_devices, int visits_each);
 
 /* Starts every device at once against the server at @url: each pushes its visits, then pulls
- * after @cursor; then once more with a pull each. Prints p50, p90, p99 and the slowest. */
+ * after @cursor; then once more with a pull each. Prints p50, p90, p99 and the slowest, and the
+ * CPU time the server (process @server_pid) and this benchmark spent on each round. */
 void       bench_devices_run     (const char *url, GPtrArray *devices, gint64 cursor,
-                                  int visits_each);
+                                  int visits_each, const char *server_pid);
 void       bench_devices_free    (GPtrArray *devices);

@@ -480,7 +480,8 @@ main (int argc, char **argv)
   if (sims != NULL)
     {
       pull_all (&client, boss, (guint) page);
-      bench_devices_run (client.url, sims, bf_sync_cursor (boss->store, NULL), VISITS_EACH);
+      bench_devices_run (client.url, sims, bf_sync_cursor (boss->store, NULL), VISITS_EACH,
+                         g_subprocess_get_identifier (server));
       bench_devices_free (sims);
     }
 
