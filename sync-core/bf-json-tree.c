@@ -239,8 +239,10 @@ parse_object (Parser *parser, BfJsonNode *node, guint depth)
   node->type = BF_JSON_OBJECT;
   node->length = parser->members->len - first;
   node->members = arena_alloc (parser->tree, node->length * sizeof (BfJsonMember) + 1);
-  memcpy (node->members, &g_array_index (parser->members, BfJsonMember, first),
-          node->length * sizeof (BfJsonMember));
+  /* An empty object may have no member array at all: memcpy must not see its NULL. */
+  if (node->length > 0)
+    memcpy (node->members, &g_array_index (parser->members, BfJsonMember, first),
+            node->length * sizeof (BfJsonMember));
   g_array_set_size (parser->members, first);
   return TRUE;
 }
