@@ -141,6 +141,22 @@ travel (GBytes *bytes, int level)
   return bytes;
 }
 
+/* @wire through gzip at @level and back, then decoded by the receiver, each step timed. */
+static BfBatch *
+receive (GBytes *wire, int level)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) received = travel (wire, level);
+  double start = now_s ();
+  BfBatch *decoded = bf_batch_decode (g_bytes_get_data (received, NULL),
+                                      g_bytes_get_size (received), &error);
+
+  if (decoded == NULL)
+    g_error ("decode: %s", error->message);
+  phase_time[DECODE] += now_s () - start;
+  return decoded;
+}
+
 /* Pulls everything after the device's cursor in pages; returns the changes applied. */
 static gint64
 pull_all (BfStore *hub, BfStore *device, const BfScope *scope, guint page)
@@ -153,7 +169,6 @@ pull_all (BfStore *hub, BfStore *device, const BfScope *scope, guint page)
       g_autoptr(GError) error = NULL;
       g_autoptr(BfBatch) decoded = NULL;
       g_autoptr(GBytes) wire = NULL;
-      g_autoptr(GBytes) received = NULL;
       gint64 cursor = bf_sync_cursor (device, &error);
       double start = now_s ();
 
@@ -162,12 +177,7 @@ pull_all (BfStore *hub, BfStore *device, const BfScope *scope, guint page)
       if (wire == NULL)
         g_error ("pull: %s", error->message);
       phase_time[HUB_READ] += now_s () - start;
-      received = travel (wire, ANSWER_LEVEL);
-      start = now_s ();
-      decoded = bf_batch_decode (g_bytes_get_data (received, NULL), g_bytes_get_size (received), &error);
-      if (decoded == NULL)
-        g_error ("decode: %s", error->message);
-      phase_time[DECODE] += now_s () - start;
+      decoded = receive (wire, ANSWER_LEVEL);
       start = now_s ();
       if (!bf_sync_apply_pull (device, decoded, &error))
         g_error ("apply: %s", error->message);
@@ -191,7 +201,6 @@ push_all (BfStore *hub, BfStore *device, const BfHubWriter *writer, guint page)
       g_autoptr(BfPushResponse) response = NULL;
       g_autoptr(BfPushResponse) answer = NULL;
       g_autoptr(GBytes) wire = NULL;
-      g_autoptr(GBytes) received = NULL;
       g_autoptr(GBytes) answer_wire = NULL;
       double start = now_s ();
 
@@ -202,12 +211,7 @@ push_all (BfStore *hub, BfStore *device, const BfHubWriter *writer, guint page)
         return total;
       wire = bf_batch_encode (batch);
       phase_time[OUTBOX] += now_s () - start;
-      received = travel (wire, PUSH_LEVEL);
-      start = now_s ();
-      decoded = bf_batch_decode (g_bytes_get_data (received, NULL), g_bytes_get_size (received), &error);
-      if (decoded == NULL)
-        g_error ("decode: %s", error->message);
-      phase_time[DECODE] += now_s () - start;
+      decoded = receive (wire, PUSH_LEVEL);
       start = now_s ();
       response = bf_hub_push_as (hub, decoded, writer, &error);
       if (response == NULL)
