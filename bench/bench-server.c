@@ -1,7 +1,7 @@
 /* bench-server: the district server's figures over loopback HTTP.
  *
  *   build/bench/bench-server [--visits 10000] [--page 5000] [--runs 20] [--devices 200] [--keep DIR]
- *                            [--server-log FILE] [--client-push-page N]
+ *                            [--server-log FILE] [--client-push-page N] [--client-pull-page N]
  *
  * Starts the real bangfu-server on a demo district (init --demo), then measures:
  *  (b) the initial sync of the whole district into a fresh district-role device;
@@ -362,6 +362,7 @@ int
 main (int argc, char **argv)
 {
   gint64 visits = 10000, page = 5000, runs = 20, devices = 200, client_push_page = 0;
+  gint64 client_pull_page = 0;
   g_autofree char *keep = NULL, *server_log = NULL;
   GOptionEntry entries[] = {
     { "visits", 0, 0, G_OPTION_ARG_INT64, &visits, "Visits pushed in (a)", "N" },
@@ -372,6 +373,8 @@ main (int argc, char **argv)
     { "server-log", 0, 0, G_OPTION_ARG_FILENAME, &server_log, "Write the server's request log to FILE", "FILE" },
     { "client-push-page", 0, 0, G_OPTION_ARG_INT64, &client_push_page,
       "Changes per push through the sync client in (a) (default: the client's own)", "N" },
+    { "client-pull-page", 0, 0, G_OPTION_ARG_INT64, &client_pull_page,
+      "Changes per pull through the sync client in (a) (default: the client's own)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -463,8 +466,9 @@ main (int argc, char **argv)
   /* (a) again, N more visits, through BfSyncClient. Device a first takes its own visits back
    * (the hand loop does not), so that its sync pulls only the new ones after its push. */
   client_a = client_login (client.url, a, "cadre1");
-  bf_sync_client_set_page_sizes (client_a, (guint) client_push_page, 0);
+  bf_sync_client_set_page_sizes (client_a, (guint) client_push_page, (guint) client_pull_page);
   client_b = client_login (client.url, b, "cadre2");
+  bf_sync_client_set_page_sizes (client_b, 0, (guint) client_pull_page);
   pull_all (&client, a, (guint) page);
   add_visits (a, first, village, (int) visits);
   start = now_s ();
