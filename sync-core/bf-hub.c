@@ -437,7 +437,6 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
   GHashTableIter iter;
   gpointer marked_device;
   gint64 *moved;
-  gboolean memo_on = FALSE;
 
   if (!bf_store_is_hub (hub))
     {
@@ -484,19 +483,7 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
             goto fail;
           continue;
         }
-      /* A run of visits and payments shares the memo; anything else is checked and merged
-       * without it, and the run after it starts afresh. */
-      if (bf_sync_change_keeps_memo (change))
-        {
-          if (!memo_on)
-            bf_store_memo_start (hub);
-          memo_on = TRUE;
-        }
-      else if (memo_on)
-        {
-          bf_store_memo_stop (hub);
-          memo_on = FALSE;
-        }
+      bf_sync_memo_follow (hub, change);
       reason = refusal (hub, change, writer);
       if (reason != NULL)
         {

@@ -53,11 +53,10 @@ gboolean      bf_store_query_text (BfStore *store, char **out, GError **error, c
 
 /* Answers to look-ups of facts a run of changes cannot alter — a household's village, a
  * village's town, whether a cadre exists, whether a year is locked — kept while the run lasts.
- * The hub's push and a device's pull start it, forget it before any change that could alter
- * such a fact (bf_sync_change_keeps_memo), and stop it at the end. */
+ * _start turns it on, keeping what it holds if it is on already; _stop drops it. The hub's push
+ * and a device's pull follow each change with bf_sync_memo_follow and stop it at the end. */
 void          bf_store_memo_start  (BfStore *store);
 void          bf_store_memo_stop   (BfStore *store);
-void          bf_store_memo_forget (BfStore *store);
 
 /* bf_store_query_text with one parameter, answered from the memo when it is on. @sql must live
  * as long as the store (a literal): the memo knows a statement by its address. */

@@ -160,20 +160,12 @@ bf_store_memo_start (BfStore *store)
 {
   if (store->memo == NULL)
     store->memo = g_hash_table_new_full (memo_key_hash, memo_key_equal, g_free, g_free);
-  g_hash_table_remove_all (store->memo);
 }
 
 void
 bf_store_memo_stop (BfStore *store)
 {
   g_clear_pointer (&store->memo, g_hash_table_destroy);
-}
-
-void
-bf_store_memo_forget (BfStore *store)
-{
-  if (store->memo != NULL)
-    g_hash_table_remove_all (store->memo);
 }
 
 gboolean

@@ -244,8 +244,8 @@ detect_delete_races (BfStore *store, const BfChange *change, gboolean row_delete
   return TRUE;
 }
 
-gboolean
-bf_sync_change_keeps_memo (const BfChange *change)
+static gboolean
+keeps_memo (const BfChange *change)
 {
   switch (change->entity)
     {
@@ -260,6 +260,15 @@ bf_sync_change_keeps_memo (const BfChange *change)
     default:
       return FALSE;
     }
+}
+
+void
+bf_sync_memo_follow (BfStore *store, const BfChange *change)
+{
+  if (keeps_memo (change))
+    bf_store_memo_start (store);
+  else
+    bf_store_memo_stop (store);
 }
 
 static gboolean apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,

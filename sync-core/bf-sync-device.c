@@ -184,7 +184,7 @@ bf_sync_apply_pull (BfStore *store, const BfBatch *batch, GError **error)
 {
   const char *device = bf_store_device_id (store);
   gint64 cursor = bf_sync_cursor (store, error);
-  gboolean committed, memo_on = FALSE;
+  gboolean committed;
   char text[32];
 
   if (batch->cursor <= cursor && batch->changes->len == 0)
@@ -210,11 +210,7 @@ bf_sync_apply_pull (BfStore *store, const BfBatch *batch, GError **error)
         continue;
       bf_clock_observe (bf_store_clock (store), change->hlc);
       /* As on the hub: a run of visits and payments shares the look-up memo. */
-      if (!bf_sync_change_keeps_memo (change))
-        bf_store_memo_stop (store);
-      else if (!memo_on)
-        bf_store_memo_start (store);
-      memo_on = bf_sync_change_keeps_memo (change);
+      bf_sync_memo_follow (store, change);
       if (!bf_sync_apply_confirmed (store, change, FALSE, NULL, error) ||
           (own && !take_own_echo (store, change, error)))
         {

@@ -31,10 +31,11 @@ gboolean bf_sync_confirmed_version (BfStore *store, BfEntityKind kind, const cha
 gboolean bf_sync_apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
                                   GPtrArray *out_conflicts, GError **error);
 
-/* Whether @change leaves alone every fact the look-up memo keeps (bf_store_memo_start): true
- * of visits, payments, members, pairings and incomes; a household, village, cadre or year's
- * lock may change one. */
-gboolean bf_sync_change_keeps_memo (const BfChange *change);
+/* Before @change is checked and merged: the look-up memo (bf_store_memo_start) stays on, or
+ * comes on, for visits, payments, members, pairings and incomes, which leave every fact it
+ * keeps alone; any other change (a household, village, cadre or year's lock may alter one) is
+ * handled without it, and the run after it starts afresh. */
+void     bf_sync_memo_follow (BfStore *store, const BfChange *change);
 
 /* The hub's own change (a conflict record, its demo district): ordered at once. (bf-hub.c) */
 gboolean bf_hub_accept_local (BfStore *store, BfChange *change, GError **error);
