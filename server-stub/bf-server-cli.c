@@ -240,6 +240,38 @@ command_serve (const BfServerGlobals *globals, int argc, char **argv)
   return BF_SERVER_EXIT_OK;
 }
 
+/* Stores made before 16 KiB pages keep 4 KiB ones until rewritten; see docs/OPERATIONS.md. */
+static int
+command_compact (const BfServerGlobals *globals, int argc, char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(BfStore) hub = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
+  int old_page_size = 0;
+
+  if (!bf_server_cli_parse ("compact", "compact", entries, &argc, &argv))
+    return BF_SERVER_EXIT_USAGE;
+  if (argc > 1)
+    {
+      bf_server_cli_error ("compact: unexpected argument “%s”", argv[1]);
+      return BF_SERVER_EXIT_USAGE;
+    }
+  hub = bf_server_cli_open_hub (globals);
+  if (hub == NULL)
+    return BF_SERVER_EXIT_DATABASE;
+  if (!bf_store_compact (hub, &old_page_size, &error))
+    {
+      bf_server_cli_error ("compact: %s", error->message);
+      bf_server_cli_error ("compact: stop the server first; the store is unchanged");
+      return BF_SERVER_EXIT_FAILURE;
+    }
+  printf ("Rewrote %s in %.1f s; its pages are %d bytes (they were %d)\n", globals->db_path,
+          (double) (g_get_monotonic_time () - started) / G_USEC_PER_SEC,
+          bf_store_page_size (hub), old_page_size);
+  return BF_SERVER_EXIT_OK;
+}
+
 static void
 print_usage (FILE *to)
 {
@@ -259,6 +291,7 @@ print_usage (FILE *to)
          "  user disable NAME | user enable NAME     stop (or allow again) an account's sign-in\n"
          "  user passwd NAME                         set a new password from standard input\n"
          "  audit --row ID                           print every change to a record\n"
+         "  compact                                  rewrite the store with 16 KiB pages (server stopped)\n"
          "\nROLE is cadre, town, district or admin. SCOPE is cadre:<cadre id> for a cadre,\n"
          "town:<town id> or village:<id>,village:<id> for a town account, nothing otherwise.\n"
          "Exit codes: 0 done, 1 failed, 2 wrong arguments, 3 the store cannot be opened.\n", to);
@@ -332,6 +365,8 @@ bf_server_main (int argc, char **argv)
     return bf_server_cli_user (&globals, argc - 1, argv + 1);
   if (strcmp (command, "audit") == 0)
     return bf_server_cli_audit (&globals, argc - 1, argv + 1);
+  if (strcmp (command, "compact") == 0)
+    return command_compact (&globals, argc - 1, argv + 1);
   bf_server_cli_error ("unknown command “%s”", command);
   print_usage (stderr);
   return BF_SERVER_EXIT_USAGE;

@@ -6,8 +6,9 @@
 
 #include "bf-store-private.h"
 
-/* The log's size at which the committing connection stops waiting for the thread: 40 MB. */
-#define BACKSTOP_PAGES (10 * BF_CHECKPOINTER_PAGES)
+/* The log's size, as a multiple of the thread's threshold, at which the committing
+ * connection stops waiting for the thread: 40 MB. */
+#define BACKSTOP_FACTOR 10
 
 struct _BfCheckpointer {
   BfStore  *store;
@@ -18,6 +19,7 @@ struct _BfCheckpointer {
   gboolean  requested;
   gboolean  stopping;
   guint     count;
+  int       pages;       /* BF_CHECKPOINTER_BYTES in the store's pages */
 };
 
 /* SQLite's commit hook for WAL databases, on the committing thread. */
@@ -30,9 +32,9 @@ on_commit (void *data, sqlite3 *db, const char *name, int pages)
    * begins, and the log only restarts from its beginning after a complete one: past the
    * backstop the committer finishes the copy itself, waiting for the thread if need be, and
    * the next commit writes from the log's start. */
-  if (pages >= BACKSTOP_PAGES)
+  if (pages >= BACKSTOP_FACTOR * self->pages)
     sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
-  else if (pages >= BF_CHECKPOINTER_PAGES)
+  else if (pages >= self->pages)
     {
       g_mutex_lock (&self->lock);
       self->requested = TRUE;
@@ -93,6 +95,7 @@ bf_checkpointer_new (BfStore *store, GError **error)
     }
   self->store = store;
   self->db = db;
+  self->pages = (int) MAX (1, BF_CHECKPOINTER_BYTES / bf_store_page_size (store));
   g_mutex_init (&self->lock);
   g_cond_init (&self->wake);
   self->thread = g_thread_new ("bangfu-checkpoint", checkpoint_thread, self);
@@ -106,7 +109,7 @@ bf_checkpointer_free (BfCheckpointer *self)
 {
   if (self == NULL)
     return;
-  sqlite3_wal_autocheckpoint (bf_store_db (self->store), BF_CHECKPOINTER_PAGES);
+  sqlite3_wal_autocheckpoint (bf_store_db (self->store), self->pages);
   g_mutex_lock (&self->lock);
   self->stopping = TRUE;
   g_cond_signal (&self->wake);

@@ -5,7 +5,7 @@
  * connection whose commit crossed 1,000 pages. On the server that is the store thread, in the
  * middle of answering a push: a 5,000-visit push paid about 40 ms for it. The checkpointer
  * keeps that work on a second connection and thread, started after each commit that leaves
- * the log past @BF_CHECKPOINTER_PAGES; if the log still reaches ten times that (a steady
+ * the log past @BF_CHECKPOINTER_BYTES; if the log still reaches ten times that (a steady
  * stream of commits), the committing connection completes the copy itself, so the log cannot
  * grow without bound.
  */
@@ -17,7 +17,8 @@
 
 G_BEGIN_DECLS
 
-#define BF_CHECKPOINTER_PAGES 1000
+/* In bytes, not pages: the same log size whatever the store's page size. */
+#define BF_CHECKPOINTER_BYTES (4 * 1024 * 1024)
 
 typedef struct _BfCheckpointer BfCheckpointer;
 

@@ -13,6 +13,13 @@
 /* "BFTZ" (帮扶台账) in PRAGMA application_id marks a file as ours. */
 #define BANGFU_APPLICATION_ID 1111905370  /* 0x4246545a */
 
+/* 16 KiB pages instead of SQLite's 4 KiB: a commit writes each dirty page to the WAL with
+ * its own system calls, and a sync's commit dirties thousands. Measured with bench-path
+ * (in process, medians of 3): the hub's merge of 10,000 visits ×1.35 and a device's apply
+ * ×1.2 faster than with 4 KiB; 32 and 64 KiB gained little more and write more per small
+ * edit. Only a new file takes it; bf_store_compact converts an old one. */
+#define STORE_PAGE_SIZE 16384
+
 struct _BfStore {
   sqlite3    *db;
   char       *path;
@@ -330,6 +337,35 @@ bf_store_limit_memory (BfStore *store, GError **error)
          bf_store_exec (store, "PRAGMA cache_size = -8192", error);
 }
 
+int
+bf_store_page_size (BfStore *store)
+{
+  gint64 size = 0;
+
+  return bf_store_query_int64 (store, "PRAGMA page_size", &size, NULL) && size > 0 ? (int) size : 4096;
+}
+
+gboolean
+bf_store_compact (BfStore *store, int *out_old_page_size, GError **error)
+{
+  gboolean done;
+
+  g_return_val_if_fail (store->transaction_depth == 0, FALSE);
+  if (out_old_page_size != NULL)
+    *out_old_page_size = bf_store_page_size (store);
+  /* A WAL file keeps its page size: the rewrite happens with a rollback journal, which also
+   * needs this connection to be the file's only one. VACUUM is one transaction, so a crash
+   * leaves the old file as it was. */
+  if (!bf_store_exec (store, "PRAGMA journal_mode = DELETE", error))
+    return FALSE;
+  done = bf_store_exec (store, "PRAGMA page_size = " G_STRINGIFY (STORE_PAGE_SIZE), error) &&
+         bf_store_exec (store, "VACUUM", error);
+  /* Back to WAL even after a failure: the file must stay as the rest of the code expects. */
+  if (!bf_store_exec (store, "PRAGMA journal_mode = WAL", done ? error : NULL))
+    return FALSE;
+  return done;
+}
+
 gboolean
 bf_store_set_pulling (BfStore *store, gboolean pulling, GError **error)
 {
@@ -547,7 +583,8 @@ open_store (const char *path, BfStoreOpenFlags flags, int target_version, GError
   version_before = store->version;
 
   /* Only now, knowing the file is ours (or new), may we write to it. */
-  if (!bf_store_exec (store, "PRAGMA journal_mode = WAL", error) ||
+  if ((fresh && !bf_store_exec (store, "PRAGMA page_size = " G_STRINGIFY (STORE_PAGE_SIZE), error)) ||
+      !bf_store_exec (store, "PRAGMA journal_mode = WAL", error) ||
       !bf_store_exec (store, "PRAGMA foreign_keys = ON", error) ||
       /* FULL: a commit survives power loss, which village laptops do see. */
       !bf_store_exec (store, "PRAGMA synchronous = FULL", error) ||

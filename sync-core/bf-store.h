@@ -59,6 +59,14 @@ void bf_store_get_check_context (BfStore *store, BfCheckContext *out);
  * resident memory (a 100,000-household ledger is half a gigabyte). */
 gboolean bf_store_limit_memory (BfStore *store, GError **error);
 
+/* Rewrites the file with the page size new stores get (VACUUM), for a store made before it;
+ * @out_old_page_size gets the size it had. The caller must be the file's only user: it fails
+ * while another process has the store open. */
+gboolean bf_store_compact (BfStore *store, int *out_old_page_size, GError **error);
+
+/* The file's page size in bytes. */
+int      bf_store_page_size (BfStore *store);
+
 /* Transactions nest: only the outermost commits. A failed inner step must roll back the
  * whole transaction. */
 gboolean bf_store_begin    (BfStore *store, GError **error);

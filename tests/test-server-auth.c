@@ -216,7 +216,7 @@ test_tls (Fixture *f, gconstpointer data)
 static void
 test_cli (Fixture *f, gconstpointer data)
 {
-  g_autofree char *list = NULL;
+  g_autofree char *list = NULL, *compacted = NULL;
   g_autofree char *missing = g_build_filename (f->dir, "nowhere", NULL);
   const char *argv[] = { server_path, "user", "list", NULL };
   g_autoptr(GSubprocess) process = NULL;
@@ -239,6 +239,15 @@ test_cli (Fixture *f, gconstpointer data)
   process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL);
   g_assert_true (g_subprocess_wait (process, NULL, NULL));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);   /* no --data */
+
+  /* compact rewrites the stopped server's store; the accounts are still there after it. */
+  stop_server (f, SIGTERM);
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "compact", "extra", NULL), ==, 2);
+  g_assert_cmpint (run_cli (f->dir, NULL, &compacted, "compact", NULL), ==, 0);
+  g_assert_nonnull (strstr (compacted, "16384 bytes"));
+  g_clear_pointer (&list, g_free);
+  g_assert_cmpint (run_cli (f->dir, NULL, &list, "user", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (list, "boss"));
 }
 int
 main (int argc, char **argv)

@@ -115,6 +115,60 @@ test_pragmas (Fixture *f, gconstpointer data)
   g_assert_cmpint (bf_store_schema_version (f->store), ==, bf_store_latest_schema_version ());
 }
 
+/* Sets the file's page size the way SQLite made every store before 16 KiB pages. */
+static void
+make_old_page_size (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096;"
+                                 " VACUUM; PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_compact (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfHousehold) household = NULL;
+  sqlite3 *other = NULL;
+  int old_size = 0;
+  gint64 count = 0;
+
+  g_assert_cmpint (bf_store_page_size (f->store), ==, 16384);
+  g_clear_pointer (&f->store, bf_store_free);
+  make_old_page_size (f->path);
+  f->store = bf_store_open (f->path, BF_STORE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bf_store_page_size (f->store), ==, 4096);
+
+  /* Another process reading the store: refused, and the store is left as it was. */
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  sqlite3_busy_timeout (bf_store_db (f->store), 50);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN; SELECT count(*) FROM households", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (bf_store_compact (f->store, &old_size, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  sqlite3_exec (other, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (other);
+  g_assert_cmpint (bf_store_page_size (f->store), ==, 4096);
+  g_assert_true (bf_store_query_int64 (f->store, "SELECT count(*) FROM households", &count, NULL));
+  g_assert_cmpint (count, ==, 1);
+
+  g_assert_true (bf_store_compact (f->store, &old_size, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (old_size, ==, 4096);
+  g_assert_cmpint (bf_store_page_size (f->store), ==, 16384);
+  g_clear_pointer (&f->store, bf_store_free);
+  f->store = bf_store_open (f->path, BF_STORE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  household = bf_household_get (f->store, f->household_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (household->village_id, ==, f->village_id);
+  test_pragmas (f, data);
+}
+
 static void
 test_get_normalised (Fixture *f, gconstpointer data)
 {
@@ -474,6 +528,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/empty-file-needs-create", test_empty_file_needs_create);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/pragmas", test_pragmas);
+  ADD ("/store/compact", test_compact);
   ADD ("/store/get-normalised", test_get_normalised);
   ADD ("/store/get-missing", test_get_missing);
   ADD ("/store/member-id-number", test_member_id_number);
