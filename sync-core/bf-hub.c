@@ -44,6 +44,25 @@ village_town (BfStore *store, const char *village_id, char **out, GError **error
   return bf_store_query_text_memo (store, village_town_sql, village_id, out, error);
 }
 
+/* Literals, one per table: the statement cache finds a literal by its address. */
+static const char *
+household_of_row_sql (BfEntityKind kind)
+{
+  switch (kind)
+    {
+    case BF_ENTITY_MEMBER:
+      return "SELECT household_id FROM members WHERE id = ?";
+    case BF_ENTITY_PAIRING:
+      return "SELECT household_id FROM pairings WHERE id = ?";
+    case BF_ENTITY_VISIT:
+      return "SELECT household_id FROM visits WHERE id = ?";
+    case BF_ENTITY_HOUSEHOLD_INCOME:
+      return "SELECT household_id FROM household_incomes WHERE id = ?";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 static gboolean
 row_scope (BfStore *store, const BfChange *change, RowScope *out, GError **error)
 {
@@ -74,15 +93,12 @@ row_scope (BfStore *store, const BfChange *change, RowScope *out, GError **error
     case BF_ENTITY_PAIRING:
     case BF_ENTITY_VISIT:
     case BF_ENTITY_HOUSEHOLD_INCOME:
-      {
-        g_autofree char *sql = g_strdup_printf ("SELECT household_id FROM %s WHERE id = ?",
-                                                bf_entity_def (change->entity)->table);
-        if (!lookup_text (store, sql, change->row_id, &household_id, error))
-          return FALSE;
-        key = household_id;
-        village_sql = household_village_sql;
-        break;
-      }
+      if (!lookup_text (store, household_of_row_sql (change->entity), change->row_id,
+                        &household_id, error))
+        return FALSE;
+      key = household_id;
+      village_sql = household_village_sql;
+      break;
     case BF_ENTITY_PAYMENT:
       village_sql = "SELECT coalesce(p.village_id, h.village_id) FROM payments p"
                     " LEFT JOIN households h ON h.id = p.household_id WHERE p.id = ?";

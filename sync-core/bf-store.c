@@ -20,10 +20,16 @@
  * edit. Only a new file takes it; bf_store_compact converts an old one. */
 #define STORE_PAGE_SIZE 16384
 
+#define STATEMENT_SLOTS 256
+
 struct _BfStore {
   sqlite3    *db;
   char       *path;
   GHashTable *statements;   /* SQL text → sqlite3_stmt* */
+  /* The same by the text's address, direct-mapped: nearly every caller passes a literal, and
+   * hashing a 200-character statement on each of the dozen a pushed change runs cost more than
+   * the cache saved. A slot's statement is used only if its text matches. */
+  struct { const char *sql; sqlite3_stmt *stmt; } by_address[STATEMENT_SLOTS];
   GHashTable *memo;         /* MemoKey → answer, while a run of changes keeps it (below) */
   BfPolicy   *policy;
   GDate       today;        /* pinned by tests; invalid means "the real today" */
@@ -66,20 +72,27 @@ bf_store_path (BfStore *store)
 sqlite3_stmt *
 bf_store_prepare (BfStore *store, const char *sql, GError **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (store->statements, sql);
+  guint slot = (guint) (((guintptr) sql >> 3) % STATEMENT_SLOTS);
+  sqlite3_stmt *stmt = NULL;
 
+  if (store->by_address[slot].sql == sql && strcmp (sqlite3_sql (store->by_address[slot].stmt), sql) == 0)
+    stmt = store->by_address[slot].stmt;
+  else
+    stmt = g_hash_table_lookup (store->statements, sql);
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
-      return stmt;
     }
-  if (sqlite3_prepare_v3 (store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+  else if (sqlite3_prepare_v3 (store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) == SQLITE_OK)
+    g_hash_table_insert (store->statements, g_strdup (sql), stmt);
+  else
     {
       bf_store_fail (store, _("preparing a query"), error);
       return NULL;
     }
-  g_hash_table_insert (store->statements, g_strdup (sql), stmt);
+  store->by_address[slot].sql = sql;
+  store->by_address[slot].stmt = stmt;
   return stmt;
 }
 

@@ -19,14 +19,13 @@
 #define MAX_REASON_CHARS 300
 
 typedef struct {
-  SoupMessage        *message;
-  GInputStream       *stream;
-  GByteArray         *body;
-  GTlsCertificate    *pin;
-  char               *url;
-  BfSyncHttpSentFunc  sent;          /* until called, or until the answer's headers are in */
-  gpointer            sent_data;
-  gulong              wrote_body_id;
+  SoupMessage          *message;
+  GInputStream         *stream;
+  GByteArray           *body;
+  GTlsCertificate      *pin;
+  char                 *url;
+  BfSyncHttpDecodeFunc  decode;        /* on the worker thread, for bf_sync_http_post_in_thread */
+  GDestroyNotify        free_decoded;
 } Exchange;
 
 static void
@@ -34,8 +33,6 @@ exchange_free (gpointer data)
 {
   Exchange *exchange = data;
 
-  if (exchange->wrote_body_id != 0)
-    g_signal_handler_disconnect (exchange->message, exchange->wrote_body_id);
   g_clear_object (&exchange->stream);
   g_clear_object (&exchange->message);
   g_clear_pointer (&exchange->body, g_byte_array_unref);
@@ -155,30 +152,42 @@ transport_error (const Exchange *exchange, GError *error, gboolean receiving)
 
 static void read_next (GTask *task);
 
-static void
-wrote_body (SoupMessage *message,
-            gpointer     user_data)
+/* The whole answer once read: its body for a 2xx status, the server's reason otherwise. */
+static GBytes *
+answer_body (Exchange *exchange, GError **error)
 {
-  Exchange *exchange = user_data;
-  BfSyncHttpSentFunc sent = exchange->sent;
+  guint status = soup_message_get_status (exchange->message);
 
-  /* Once: libsoup writes a request again when the kept-alive connection it used had closed. */
-  exchange->sent = NULL;
-  if (sent != NULL)
-    sent (exchange->sent_data);
+  if (status >= 200 && status < 300)
+    return g_byte_array_free_to_bytes (g_steal_pointer (&exchange->body));
+  g_propagate_error (error, status_error (exchange));
+  return NULL;
 }
 
 static void
 finish_exchange (GTask *task)
 {
   Exchange *exchange = g_task_get_task_data (task);
-  guint status = soup_message_get_status (exchange->message);
+  GError *error = NULL;
+  GBytes *body = answer_body (exchange, &error);
 
-  if (status >= 200 && status < 300)
-    g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&exchange->body)),
-                           (GDestroyNotify) g_bytes_unref);
+  if (body != NULL)
+    g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
   else
-    g_task_return_error (task, status_error (exchange));
+    g_task_return_error (task, error);
+}
+
+/* Adds @chunk to the answer; FALSE past the wire format's limit. */
+static gboolean
+append_chunk (Exchange *exchange, GBytes *chunk, GError **error)
+{
+  g_byte_array_append (exchange->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  if (exchange->body->len <= BF_WIRE_MAX_BYTES)
+    return TRUE;
+  g_set_error (error, BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_PROTOCOL,
+               _("The answer of %s is larger than %d MiB"), exchange->url,
+               BF_WIRE_MAX_BYTES / (1024 * 1024));
+  return FALSE;
 }
 
 static void
@@ -202,12 +211,9 @@ read_cb (GObject      *source,
       finish_exchange (task);
       return;
     }
-  g_byte_array_append (exchange->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  if (exchange->body->len > BF_WIRE_MAX_BYTES)
+  if (!append_chunk (exchange, chunk, &error))
     {
-      g_task_return_new_error (task, BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_PROTOCOL,
-                               _("The answer of %s is larger than %d MiB"), exchange->url,
-                               BF_WIRE_MAX_BYTES / (1024 * 1024));
+      g_task_return_error (task, error);
       return;
     }
   read_next (g_steal_pointer (&task));
@@ -222,6 +228,23 @@ read_next (GTask *task)
                                    g_task_get_cancellable (task), read_cb, task);
 }
 
+/* Belt and braces: the session trusts only the pinned certificate, and accept_pinned() only
+ * lets that one through; a different one must never get this far. */
+static gboolean
+peer_is_pinned (Exchange *exchange, GError **error)
+{
+  GTlsCertificate *peer;
+
+  if (exchange->pin == NULL)
+    return TRUE;
+  peer = soup_message_get_tls_peer_certificate (exchange->message);
+  if (peer == NULL || g_tls_certificate_is_same (peer, exchange->pin))
+    return TRUE;
+  g_set_error (error, BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_INSECURE,
+               _("The certificate of %s is not the pinned one"), exchange->url);
+  return FALSE;
+}
+
 static void
 sent_cb (GObject      *source,
          GAsyncResult *result,
@@ -231,66 +254,43 @@ sent_cb (GObject      *source,
   Exchange *exchange = g_task_get_task_data (task);
   GError *error = NULL;
 
-  /* Whatever came of it, the caller hears of nothing more before its callback. */
-  exchange->sent = NULL;
   exchange->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (exchange->stream == NULL)
     {
       g_task_return_error (task, transport_error (exchange, error, FALSE));
       return;
     }
-  /* Belt and braces: the session trusts only the pinned certificate, and accept_pinned()
-   * only lets that one through; a different one must never get this far. */
-  if (exchange->pin != NULL)
+  if (!peer_is_pinned (exchange, &error))
     {
-      GTlsCertificate *peer = soup_message_get_tls_peer_certificate (exchange->message);
-      if (peer != NULL && !g_tls_certificate_is_same (peer, exchange->pin))
-        {
-          g_task_return_new_error (task, BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_INSECURE,
-                                   _("The certificate of %s is not the pinned one"),
-                                   exchange->url);
-          return;
-        }
+      g_task_return_error (task, error);
+      return;
     }
   exchange->body = g_byte_array_new ();
   read_next (g_steal_pointer (&task));
 }
 
-void
-bf_sync_http_post_async (SoupSession         *session,
-                         const char          *base_url,
-                         const char          *path,
-                         const char          *token,
-                         GTlsCertificate     *pin,
-                         GBytes              *body,
-                         gboolean             gzip,
-                         BfSyncHttpSentFunc   on_sent,
-                         gpointer             on_sent_data,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+/* The request, ready to send; NULL with @error for an address that is not one. */
+static Exchange *
+new_exchange (const char *base_url, const char *path, const char *token, GTlsCertificate *pin,
+              GBytes *body, gboolean gzip, GError **error)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GBytes) sent = NULL;
   g_autofree char *base = g_strdup (base_url);
+  g_autoptr(GBytes) sent = NULL;
   Exchange *exchange;
   SoupMessageHeaders *headers;
-
-  task = g_task_new (session, cancellable, callback, user_data);
-  g_task_set_source_tag (task, bf_sync_http_post_async);
-  exchange = g_new0 (Exchange, 1);
-  g_task_set_task_data (task, exchange, exchange_free);
 
   /* "https://host/" and "https://host" name the same server. */
   while (g_str_has_suffix (base, "/"))
     base[strlen (base) - 1] = '\0';
+  exchange = g_new0 (Exchange, 1);
   exchange->url = g_strconcat (base, path, NULL);
   exchange->message = soup_message_new (SOUP_METHOD_POST, exchange->url);
   if (exchange->message == NULL)
     {
-      g_task_return_new_error (task, BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_INVALID_URL,
-                               _("“%s” is not a server address"), base_url);
-      return;
+      exchange_free (exchange);
+      g_set_error (error, BF_SYNC_CLIENT_ERROR, BF_SYNC_CLIENT_ERROR_INVALID_URL,
+                   _("“%s” is not a server address"), base_url);
+      return NULL;
     }
   headers = soup_message_get_request_headers (exchange->message);
   soup_message_headers_replace (headers, "Accept", "application/json");
@@ -313,13 +313,33 @@ bf_sync_http_post_async (SoupSession         *session,
       g_signal_connect_data (exchange->message, "accept-certificate", G_CALLBACK (accept_pinned),
                              g_object_ref (pin), unref_pin, 0);
     }
-  if (on_sent != NULL)
+  return exchange;
+}
+
+void
+bf_sync_http_post_async (SoupSession         *session,
+                         const char          *base_url,
+                         const char          *path,
+                         const char          *token,
+                         GTlsCertificate     *pin,
+                         GBytes              *body,
+                         gboolean             gzip,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (session, cancellable, callback, user_data);
+  GError *error = NULL;
+  Exchange *exchange;
+
+  g_task_set_source_tag (task, bf_sync_http_post_async);
+  exchange = new_exchange (base_url, path, token, pin, body, gzip, &error);
+  if (exchange == NULL)
     {
-      exchange->sent = on_sent;
-      exchange->sent_data = on_sent_data;
-      exchange->wrote_body_id = g_signal_connect (exchange->message, "wrote-body",
-                                                  G_CALLBACK (wrote_body), exchange);
+      g_task_return_error (task, error);
+      return;
     }
+  g_task_set_task_data (task, exchange, exchange_free);
   soup_session_send_async (session, exchange->message, G_PRIORITY_DEFAULT, cancellable, sent_cb,
                            g_steal_pointer (&task));
 }
@@ -328,6 +348,95 @@ GBytes *
 bf_sync_http_post_finish (SoupSession   *session,
                           GAsyncResult  *result,
                           GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The whole exchange on a worker thread, with libsoup's blocking calls (since 3.2 a session
+ * sends from any thread, its I/O on the sending one), then @decode on the answer there too. */
+static void
+post_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  Exchange *exchange = task_data;
+  g_autoptr(GBytes) answer = NULL;
+  GError *error = NULL;
+  gpointer decoded;
+
+  /* libsoup's blocking calls may iterate the thread's own context: not the caller's. */
+  g_main_context_push_thread_default (context);
+  exchange->stream = soup_session_send (SOUP_SESSION (source), exchange->message, cancellable,
+                                        &error);
+  if (exchange->stream == NULL)
+    error = transport_error (exchange, error, FALSE);
+  else if (peer_is_pinned (exchange, &error))
+    {
+      exchange->body = g_byte_array_new ();
+      for (;;)
+        {
+          g_autoptr(GBytes) chunk = g_input_stream_read_bytes (exchange->stream, READ_CHUNK,
+                                                               cancellable, &error);
+          if (chunk == NULL)
+            error = transport_error (exchange, error, TRUE);
+          if (chunk == NULL || g_bytes_get_size (chunk) == 0 ||
+              !append_chunk (exchange, chunk, &error))
+            break;
+        }
+      if (error == NULL)
+        answer = answer_body (exchange, &error);
+    }
+  /* The stream is closed here, on the thread that made it. */
+  g_clear_object (&exchange->stream);
+  g_main_context_pop_thread_default (context);
+  if (answer == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  decoded = exchange->decode (answer, &error);
+  if (decoded == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, decoded, exchange->free_decoded);
+}
+
+void
+bf_sync_http_post_in_thread (SoupSession          *session,
+                             const char           *base_url,
+                             const char           *path,
+                             const char           *token,
+                             GTlsCertificate      *pin,
+                             GBytes               *body,
+                             BfSyncHttpDecodeFunc  decode,
+                             GDestroyNotify        free_decoded,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (session, cancellable, callback, user_data);
+  GError *error = NULL;
+  Exchange *exchange;
+
+  g_task_set_source_tag (task, bf_sync_http_post_in_thread);
+  exchange = new_exchange (base_url, path, token, pin, body, FALSE, &error);
+  if (exchange == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  exchange->decode = decode;
+  exchange->free_decoded = free_decoded;
+  g_task_set_task_data (task, exchange, exchange_free);
+  g_task_run_in_thread (task, post_in_thread);
+}
+
+gpointer
+bf_sync_http_post_in_thread_finish (SoupSession   *session,
+                                    GAsyncResult  *result,
+                                    GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }

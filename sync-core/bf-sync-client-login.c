@@ -197,7 +197,7 @@ bf_sync_client_login_async (BfSyncClient        *self,
   body = g_bytes_new_take (text, strlen (text));
 
   bf_sync_http_post_async (self->session, url, "/v1/login", NULL, self->pin, body, FALSE,
-                           NULL, NULL, cancellable, login_cb, g_steal_pointer (&task));
+                           cancellable, login_cb, g_steal_pointer (&task));
 }
 
 gboolean

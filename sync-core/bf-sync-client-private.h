@@ -60,15 +60,10 @@ char    *bf_sync_scope_to_json   (const BfScope *scope);
  * pull so far, so the device must pull again from the start to get them. */
 gboolean bf_sync_scope_widens (const BfScope *old, const BfScope *new);
 
-/* Told that a request has gone out whole: the server has it and works on it. */
-typedef void (*BfSyncHttpSentFunc) (gpointer user_data);
-
 /* POSTs @body (JSON; gzip-compressed on the way when @gzip) to @path under @base_url, with
  * the bearer @token when not NULL. With @pin, exactly that certificate is accepted. The task
  * returns the response body (at most BF_WIRE_MAX_BYTES once decoded) for a 2xx answer, and a
- * BF_SYNC_CLIENT_ERROR that carries the server's reason otherwise. @on_sent, when not NULL,
- * is called with @on_sent_data once the request has been written, before the answer comes:
- * at most once, never after @callback, and not at all if the exchange fails first. */
+ * BF_SYNC_CLIENT_ERROR that carries the server's reason otherwise. */
 void    bf_sync_http_post_async  (SoupSession         *session,
                                   const char          *base_url,
                                   const char          *path,
@@ -76,14 +71,35 @@ void    bf_sync_http_post_async  (SoupSession         *session,
                                   GTlsCertificate     *pin,
                                   GBytes              *body,
                                   gboolean             gzip,
-                                  BfSyncHttpSentFunc   on_sent,
-                                  gpointer             on_sent_data,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data);
 GBytes *bf_sync_http_post_finish (SoupSession   *session,
                                   GAsyncResult  *result,
                                   GError       **error);
+
+/* Turns an answer into what the caller wants, or fails with the error to report. Runs on a
+ * worker thread: it must touch nothing shared. */
+typedef gpointer (*BfSyncHttpDecodeFunc) (GBytes *answer, GError **error);
+
+/* As bf_sync_http_post_async() (never gzipped), but the request, the answer and @decode all
+ * run on a worker thread, so that the calling thread goes on with its own work meanwhile
+ * (a pull applies the page before). The task returns what @decode made, freed with
+ * @free_decoded if unclaimed. */
+void     bf_sync_http_post_in_thread        (SoupSession          *session,
+                                             const char           *base_url,
+                                             const char           *path,
+                                             const char           *token,
+                                             GTlsCertificate      *pin,
+                                             GBytes               *body,
+                                             BfSyncHttpDecodeFunc  decode,
+                                             GDestroyNotify        free_decoded,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gpointer bf_sync_http_post_in_thread_finish (SoupSession   *session,
+                                             GAsyncResult  *result,
+                                             GError       **error);
 
 /* @data compressed as one gzip member. */
 GBytes *bf_sync_http_gzip (GBytes *data);
