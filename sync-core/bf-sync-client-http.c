@@ -24,7 +24,9 @@ typedef struct {
   GByteArray           *body;
   GTlsCertificate      *pin;
   char                 *url;
-  BfSyncHttpDecodeFunc  decode;        /* on the worker thread, for bf_sync_http_post_in_thread */
+  /* For bf_sync_http_post_in_thread, on the worker thread: */
+  GBytes               *to_gzip;       /* the body, compressed there */
+  BfSyncHttpDecodeFunc  decode;
   GDestroyNotify        free_decoded;
 } Exchange;
 
@@ -37,6 +39,7 @@ exchange_free (gpointer data)
   g_clear_object (&exchange->message);
   g_clear_pointer (&exchange->body, g_byte_array_unref);
   g_clear_object (&exchange->pin);
+  g_clear_pointer (&exchange->to_gzip, g_bytes_unref);
   g_free (exchange->url);
   g_free (exchange);
 }
@@ -269,13 +272,23 @@ sent_cb (GObject      *source,
   read_next (g_steal_pointer (&task));
 }
 
+/* Compresses @body into @exchange's request. */
+static void
+set_gzipped_body (Exchange *exchange, GBytes *body)
+{
+  g_autoptr(GBytes) sent = bf_sync_http_gzip (body);
+
+  soup_message_headers_replace (soup_message_get_request_headers (exchange->message),
+                                "Content-Encoding", "gzip");
+  soup_message_set_request_body_from_bytes (exchange->message, "application/json", sent);
+}
+
 /* The request, ready to send; NULL with @error for an address that is not one. */
 static Exchange *
 new_exchange (const char *base_url, const char *path, const char *token, GTlsCertificate *pin,
               GBytes *body, gboolean gzip, GError **error)
 {
   g_autofree char *base = g_strdup (base_url);
-  g_autoptr(GBytes) sent = NULL;
   Exchange *exchange;
   SoupMessageHeaders *headers;
 
@@ -300,13 +313,9 @@ new_exchange (const char *base_url, const char *path, const char *token, GTlsCer
       soup_message_headers_replace (headers, "Authorization", bearer);
     }
   if (gzip)
-    {
-      sent = bf_sync_http_gzip (body);
-      soup_message_headers_replace (headers, "Content-Encoding", "gzip");
-    }
+    set_gzipped_body (exchange, body);
   else
-    sent = g_bytes_ref (body);
-  soup_message_set_request_body_from_bytes (exchange->message, "application/json", sent);
+    soup_message_set_request_body_from_bytes (exchange->message, "application/json", body);
   if (pin != NULL)
     {
       exchange->pin = g_object_ref (pin);
@@ -366,6 +375,8 @@ post_in_thread (GTask        *task,
   GError *error = NULL;
   gpointer decoded;
 
+  if (exchange->to_gzip != NULL)
+    set_gzipped_body (exchange, exchange->to_gzip);
   /* libsoup's blocking calls may iterate the thread's own context: not the caller's. */
   g_main_context_push_thread_default (context);
   exchange->stream = soup_session_send (SOUP_SESSION (source), exchange->message, cancellable,
@@ -410,6 +421,7 @@ bf_sync_http_post_in_thread (SoupSession          *session,
                              const char           *token,
                              GTlsCertificate      *pin,
                              GBytes               *body,
+                             gboolean              gzip,
                              BfSyncHttpDecodeFunc  decode,
                              GDestroyNotify        free_decoded,
                              GCancellable         *cancellable,
@@ -427,6 +439,8 @@ bf_sync_http_post_in_thread (SoupSession          *session,
       g_task_return_error (task, error);
       return;
     }
+  if (gzip)
+    exchange->to_gzip = g_bytes_ref (body);
   exchange->decode = decode;
   exchange->free_decoded = free_decoded;
   g_task_set_task_data (task, exchange, exchange_free);

@@ -82,16 +82,17 @@ GBytes *bf_sync_http_post_finish (SoupSession   *session,
  * worker thread: it must touch nothing shared. */
 typedef gpointer (*BfSyncHttpDecodeFunc) (GBytes *answer, GError **error);
 
-/* As bf_sync_http_post_async() (never gzipped), but the request, the answer and @decode all
- * run on a worker thread, so that the calling thread goes on with its own work meanwhile
- * (a pull applies the page before). The task returns what @decode made, freed with
- * @free_decoded if unclaimed. */
+/* As bf_sync_http_post_async(), but the compression, the request, the answer and @decode all
+ * run on a worker thread, so that the calling thread goes on with its own work meanwhile (a
+ * pull applies the page before, a push reads the next page). The task returns what @decode
+ * made, freed with @free_decoded if unclaimed. */
 void     bf_sync_http_post_in_thread        (SoupSession          *session,
                                              const char           *base_url,
                                              const char           *path,
                                              const char           *token,
                                              GTlsCertificate      *pin,
                                              GBytes               *body,
+                                             gboolean              gzip,
                                              BfSyncHttpDecodeFunc  decode,
                                              GDestroyNotify        free_decoded,
                                              GCancellable         *cancellable,

@@ -61,6 +61,12 @@ typedef struct {
   BfSyncState   previous_state;
   gint64        push_total;      /* unsent when the sync began */
   gint64        pending_before;  /* unsent before the push in flight */
+  guint         push_sent;       /* changes in the push in flight */
+
+  /* The next push page, read and encoded while the one before is in flight. */
+  GBytes       *push_prepared;
+  guint         push_prepared_changes;
+  gint64        push_prepared_last;  /* its last sequence number */
   gint64        cursor;          /* where the pulled page being taken or applied starts */
 
   /* The pull request: in flight while pull_cancellable is set. */
@@ -81,6 +87,7 @@ sync_run_free (gpointer data)
   /* Nothing is in flight any more: a request's callback holds the task. */
   g_warn_if_fail (run->pull_cancellable == NULL);
   g_clear_pointer (&run->pulled, pulled_page_free);
+  g_clear_pointer (&run->push_prepared, g_bytes_unref);
   g_clear_error (&run->pull_error);
   g_clear_error (&run->after_abandon);
   g_free (run);
@@ -149,6 +156,42 @@ malformed (const char *what, GError *error)
 
 /* ---- push ---- */
 
+/* On the worker thread. */
+static gpointer
+decode_push_answer (GBytes *answer, GError **error)
+{
+  GError *local_error = NULL;
+  gsize size = 0;
+  gconstpointer data = g_bytes_get_data (answer, &size);
+  BfPushResponse *response = bf_push_response_decode (data, size, &local_error);
+
+  if (response == NULL)
+    g_propagate_error (error, malformed (_("push"), local_error));
+  return response;
+}
+
+/* Reads and encodes the page of unsent changes after @after_seq into run->push_prepared; none
+ * left leaves it NULL. */
+static gboolean
+prepare_push (BfSyncClient *self, SyncRun *run, gint64 after_seq, GError **error)
+{
+  g_autoptr(BfBatch) outbox = bf_sync_outbox_after (self->store, after_seq,
+                                                    self->push_limit > 0 ? self->push_limit : PUSH_LIMIT,
+                                                    error);
+  const BfChange *last;
+
+  g_clear_pointer (&run->push_prepared, g_bytes_unref);
+  if (outbox == NULL)
+    return FALSE;
+  if (outbox->changes->len == 0)
+    return TRUE;
+  last = g_ptr_array_index (outbox->changes, outbox->changes->len - 1);
+  run->push_prepared = bf_batch_encode (outbox);
+  run->push_prepared_changes = outbox->changes->len;
+  run->push_prepared_last = last->seq;
+  return TRUE;
+}
+
 static void
 push_cb (GObject      *source,
          GAsyncResult *result,
@@ -157,28 +200,14 @@ push_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   BfSyncClient *self = g_task_get_source_object (task);
   SyncRun *run = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(BfPushResponse) response = NULL;
   const char *device = bf_store_device_id (self->store);
   GError *error = NULL;
   gint64 pending_after;
-  gsize size = 0;
-  gconstpointer data;
 
-  body = bf_sync_http_post_finish (SOUP_SESSION (source), result, &error);
-  if (body == NULL)
-    {
-      fail (task, error);
-      return;
-    }
-  data = g_bytes_get_data (body, &size);
-  response = bf_push_response_decode (data, size, &error);
-  if (response == NULL)
-    {
-      fail (task, malformed (_("push"), error));
-      return;
-    }
-  if (!bf_sync_take_push_response (self->store, response, &error) ||
+  response = bf_sync_http_post_in_thread_finish (SOUP_SESSION (source), result, &error);
+  if (response == NULL ||
+      !bf_sync_take_push_response (self->store, response, &error) ||
       (pending_after = bf_sync_count_pending (self->store, &error)) < 0)
     {
       fail (task, error);
@@ -199,6 +228,11 @@ push_cb (GObject      *source,
                          MAX (run->push_total, pending_after));
   bf_sync_client_refresh_unsent (self);
 
+  /* The page read ahead follows the one just settled; if that one did not settle whole
+   * (changes after a gap wait at the hub), the next page starts from the oldest unsettled
+   * change instead. */
+  if (run->pending_before - pending_after < run->push_sent)
+    g_clear_pointer (&run->push_prepared, g_bytes_unref);
   /* Changes after a gap settle nothing until the missing ones arrive: pushing the same batch
    * again would not help, so the sync goes on to the pull. */
   if (pending_after > 0 && pending_after < run->pending_before)
@@ -213,27 +247,36 @@ push_next (GTask *owned)
   g_autoptr(GTask) task = owned;
   BfSyncClient *self = g_task_get_source_object (task);
   SyncRun *run = g_task_get_task_data (task);
-  g_autoptr(BfBatch) outbox = NULL;
   g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) ahead_error = NULL;
   GCancellable *cancellable;
   GError *error = NULL;
+  gint64 last;
 
-  outbox = bf_sync_outbox (self->store, self->push_limit > 0 ? self->push_limit : PUSH_LIMIT,
-                           &error);
-  if (outbox == NULL || (run->pending_before = bf_sync_count_pending (self->store, &error)) < 0)
+  if ((run->pending_before = bf_sync_count_pending (self->store, &error)) < 0 ||
+      (run->push_prepared == NULL && !prepare_push (self, run, 0, &error)))
     {
       fail (task, error);
       return;
     }
-  if (outbox->changes->len == 0)
+  if (run->push_prepared == NULL)
     {
       pull_next (g_steal_pointer (&task));
       return;
     }
-  body = bf_batch_encode (outbox);
+  body = g_steal_pointer (&run->push_prepared);
+  run->push_sent = run->push_prepared_changes;
+  last = run->push_prepared_last;
   cancellable = g_task_get_cancellable (task);
-  bf_sync_http_post_async (self->session, self->server_url, "/v1/push", self->token, self->pin,
-                           body, TRUE, cancellable, push_cb, g_steal_pointer (&task));
+  bf_sync_http_post_in_thread (self->session, self->server_url, "/v1/push", self->token,
+                               self->pin, body, TRUE, decode_push_answer,
+                               (GDestroyNotify) bf_push_response_free, cancellable, push_cb,
+                               g_steal_pointer (&task));
+  /* While the page travels and the hub merges it (compressed on the worker thread), this
+   * thread reads the next one. A failure here only loses the head start: push_next() reads
+   * it again, and reports what still fails. */
+  if (!prepare_push (self, run, last, &ahead_error))
+    g_debug ("Reading the next push page ahead failed: %s", ahead_error->message);
 }
 
 /* ---- pull ---- */
@@ -321,7 +364,7 @@ send_pull (GTask *task, gint64 cursor, GError **error)
     run->pull_chain = g_cancellable_connect (cancellable, G_CALLBACK (cancel_request),
                                              g_object_ref (run->pull_cancellable), g_object_unref);
   bf_sync_http_post_in_thread (self->session, self->server_url, "/v1/pull", self->token,
-                               self->pin, body, decode_page, pulled_page_free,
+                               self->pin, body, FALSE, decode_page, pulled_page_free,
                                run->pull_cancellable, pull_cb, g_object_ref (task));
   return TRUE;
 }

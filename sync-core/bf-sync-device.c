@@ -30,10 +30,16 @@ read_outbox_change (BfStore *store, sqlite3_stmt *stmt, GError **error)
 BfBatch *
 bf_sync_outbox (BfStore *store, guint limit, GError **error)
 {
+  return bf_sync_outbox_after (store, 0, limit, error);
+}
+
+BfBatch *
+bf_sync_outbox_after (BfStore *store, gint64 after_seq, guint limit, GError **error)
+{
   g_autoptr(BfBatch) batch = bf_batch_new (bf_store_device_id (store));
   sqlite3_stmt *stmt = bf_store_prepare (store,
     "SELECT seq, hlc, clamped, author, entity, row_id, fields FROM change_log"
-    " WHERE state = 'pending' ORDER BY seq LIMIT ?", error);
+    " WHERE state = 'pending' AND seq > ?2 ORDER BY seq LIMIT ?1", error);
   int rc;
 
   if (stmt == NULL)
@@ -41,6 +47,7 @@ bf_sync_outbox (BfStore *store, guint limit, GError **error)
   batch->protocol = BF_PROTOCOL_VERSION;
   batch->schema = bf_store_latest_schema_version ();
   sqlite3_bind_int64 (stmt, 1, limit);
+  sqlite3_bind_int64 (stmt, 2, after_seq);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       BfChange *change = read_outbox_change (store, stmt, error);

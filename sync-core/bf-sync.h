@@ -36,6 +36,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfScope, bf_scope_free)
  * resent unless bf_sync_resend() is asked. */
 BfBatch *bf_sync_outbox (BfStore *store, guint limit, GError **error);
 
+/* The same, of the changes after @after_seq only: the next page while one is in flight. */
+BfBatch *bf_sync_outbox_after (BfStore *store, gint64 after_seq, guint limit, GError **error);
+
 /* Marks what the hub accepted, rejected (with its reason, kept) or had already. */
 gboolean bf_sync_take_push_response (BfStore *store, const BfPushResponse *response,
                                      GError **error);

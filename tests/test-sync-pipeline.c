@@ -1,7 +1,9 @@
 /* test-sync-pipeline.c: the sync client's pull over many pages, where the request for the
  * next page goes out before the page in hand is applied: every change arrives once and the
  * cursor ends at the hub's newest; an apply that fails, a cancellation and a scope that widens
- * in the middle of the pipeline each leave the store as a plain pull would.
+ * in the middle of the pipeline each leave the store as a plain pull would. The push over many
+ * pages, each read while the one before is in flight, sends every change once, also those
+ * written while it runs.
  *
  * The server is the in-process one in sync-client-fixture.c; pages of PAGE changes turn the
  * small district (and the visits added to it) into many of them.
@@ -318,6 +320,58 @@ test_scope_rules (void)
 #undef UUID
 }
 
+typedef struct {
+  Fixture *f;
+  guint    pages;
+} PushProgress;
+
+/* Writes one more visit while each push page is under way: it must go too, once. */
+static void
+write_during_push (BfSyncClient *client, BfSyncPhase phase, gint64 done, gint64 total,
+                   PushProgress *p)
+{
+  if (phase != BF_SYNC_PHASE_PUSH)
+    return;
+  if (p->pages++ < 3)
+    add_visits (p->f->device, p->f->household_a, p->f->cadre_id, 1);
+}
+
+static void
+test_push_pages (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfSyncSummary) first = NULL, summary = NULL, again = NULL;
+  g_autofree char *sql = NULL;
+  PushProgress progress = { f, 0 };
+  gint64 hub_visits;
+
+  g_assert_true (login (f, "li", "secret", &error));
+  g_assert_no_error (error);
+  first = sync_once (f, &error);
+  g_assert_no_error (error);
+  hub_visits = count (f->hub, "SELECT count(*) FROM visits");
+  bf_sync_client_set_page_sizes (f->client, PAGE, 0);
+  add_visits (f->device, f->household_a, f->cadre_id, EXTRA_VISITS);
+  g_signal_connect (f->client, "progress", G_CALLBACK (write_during_push), &progress);
+  summary = sync_once (f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress.pages, >=, EXTRA_VISITS / PAGE);
+  g_assert_cmpuint (summary->pushed, ==, EXTRA_VISITS + 3);
+  g_assert_cmpuint (summary->rejected, ==, 0);
+  g_assert_cmpint (bf_sync_count_pending (f->device, NULL), ==, 0);
+  g_assert_cmpint (count (f->hub, "SELECT count(*) FROM visits"), ==, hub_visits + EXTRA_VISITS + 3);
+  sql = g_strdup_printf ("SELECT count(*) FROM hub_log WHERE device = '%s'",
+                         bf_store_device_id (f->device));
+  g_assert_cmpint (count (f->hub, sql), ==, EXTRA_VISITS + 3);
+  g_assert_cmpint (count (f->device, "SELECT count(*) FROM visits"), ==,
+                   count (f->hub, "SELECT count(*) FROM visits"));
+
+  g_signal_handlers_disconnect_by_func (f->client, write_during_push, &progress);
+  again = sync_once (f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->pushed, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -330,5 +384,6 @@ main (int argc, char **argv)
   FIXTURE_ADD ("/sync-pipeline/answer-cut-off", test_answer_cut_off);
   FIXTURE_ADD ("/sync-pipeline/scope-widens", test_scope_widens);
   FIXTURE_ADD ("/sync-pipeline/malformed-scope", test_malformed_scope);
+  FIXTURE_ADD ("/sync-pipeline/push-pages", test_push_pages);
   return g_test_run ();
 }
