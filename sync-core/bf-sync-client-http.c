@@ -325,6 +325,28 @@ new_exchange (const char *base_url, const char *path, const char *token, GTlsCer
   return exchange;
 }
 
+/* The task of a request and its exchange as its data; NULL once the task has returned the
+ * error of an address that is not one. */
+static GTask *
+new_task (SoupSession *session, const char *base_url, const char *path, const char *token,
+          GTlsCertificate *pin, GBytes *body, gboolean gzip, gpointer source_tag,
+          GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (session, cancellable, callback, user_data);
+  GError *error = NULL;
+  Exchange *exchange;
+
+  g_task_set_source_tag (task, source_tag);
+  exchange = new_exchange (base_url, path, token, pin, body, gzip, &error);
+  if (exchange == NULL)
+    {
+      g_task_return_error (task, error);
+      return NULL;
+    }
+  g_task_set_task_data (task, exchange, exchange_free);
+  return g_steal_pointer (&task);
+}
+
 void
 bf_sync_http_post_async (SoupSession         *session,
                          const char          *base_url,
@@ -337,20 +359,15 @@ bf_sync_http_post_async (SoupSession         *session,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (session, cancellable, callback, user_data);
-  GError *error = NULL;
+  GTask *task = new_task (session, base_url, path, token, pin, body, gzip,
+                          bf_sync_http_post_async, cancellable, callback, user_data);
   Exchange *exchange;
 
-  g_task_set_source_tag (task, bf_sync_http_post_async);
-  exchange = new_exchange (base_url, path, token, pin, body, gzip, &error);
-  if (exchange == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_set_task_data (task, exchange, exchange_free);
+  if (task == NULL)
+    return;
+  exchange = g_task_get_task_data (task);
   soup_session_send_async (session, exchange->message, G_PRIORITY_DEFAULT, cancellable, sent_cb,
-                           g_steal_pointer (&task));
+                           task);
 }
 
 GBytes *
@@ -428,22 +445,17 @@ bf_sync_http_post_in_thread (SoupSession          *session,
                              GAsyncReadyCallback   callback,
                              gpointer              user_data)
 {
-  g_autoptr(GTask) task = g_task_new (session, cancellable, callback, user_data);
-  GError *error = NULL;
+  g_autoptr(GTask) task = new_task (session, base_url, path, token, pin, body, FALSE,
+                                    bf_sync_http_post_in_thread, cancellable, callback, user_data);
   Exchange *exchange;
 
-  g_task_set_source_tag (task, bf_sync_http_post_in_thread);
-  exchange = new_exchange (base_url, path, token, pin, body, FALSE, &error);
-  if (exchange == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (task == NULL)
+    return;
+  exchange = g_task_get_task_data (task);
   if (gzip)
     exchange->to_gzip = g_bytes_ref (body);
   exchange->decode = decode;
   exchange->free_decoded = free_decoded;
-  g_task_set_task_data (task, exchange, exchange_free);
   g_task_run_in_thread (task, post_in_thread);
 }
 
