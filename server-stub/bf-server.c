@@ -3,7 +3,9 @@
  * A request that needs the store is paused, passes decode (pool) → handle (store thread) →
  * encode (pool), and is unpaused with its answer; a sign-in goes through the pool once more
  * in the middle, for the password check. Health is answered at once from a counter the store
- * thread keeps, so it stays quick whatever the store is doing.
+ * thread keeps, so it stays quick whatever the store is doing. The pushes made with one token
+ * reach the store in the order their bodies came in (bf-in-order.h), however the pool's
+ * threads finish decoding them: a device may have two in flight.
  */
 #include "bf-config.h"
 #include "bf-server.h"
@@ -11,6 +13,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "bf-in-order.h"
 #include "bf-server-private.h"
 
 struct _BfServer {
@@ -18,6 +21,7 @@ struct _BfServer {
 
   SoupServer  *soup;
   BfJobRunner *runner;
+  BfInOrder   *push_order;   /* by bearer token */
 };
 
 G_DEFINE_FINAL_TYPE (BfServer, bf_server, G_TYPE_OBJECT)
@@ -54,6 +58,8 @@ typedef struct {
   BfServer          *self;
   SoupServerMessage *msg;
   BfExchange        *exchange;
+  BfInOrderTicket   *ticket;        /* a push's place in its token's line, until decoded */
+  GError            *decode_error;  /* kept while the pushes before it are not released */
 } Request;
 
 static void
@@ -62,6 +68,7 @@ request_free (Request *request)
   g_object_unref (request->self);
   g_object_unref (request->msg);
   bf_exchange_free (request->exchange);
+  g_clear_error (&request->decode_error);
   g_free (request);
 }
 
@@ -122,12 +129,31 @@ encode_done (gpointer data, const GError *error, gpointer user_data)
 
 static void handle_done (gpointer data, const GError *error, gpointer user_data);
 
+static void queue_handle (gpointer data, const GError *error, gpointer user_data);
+
+/* A decoded push whose turn has come. */
+static void
+release_push (gpointer data)
+{
+  Request *request = data;
+  g_autoptr(GError) error = g_steal_pointer (&request->decode_error);
+
+  queue_handle (request->exchange, error, request);
+}
+
 /* After decoding (and, for a login, the password check) the store handles the request. */
 static void
 queue_handle (gpointer data, const GError *error, gpointer user_data)
 {
   Request *request = user_data;
 
+  if (request->ticket != NULL)
+    {
+      /* Decoded: it goes on once the pushes before it have. */
+      request->decode_error = error != NULL ? g_error_copy (error) : NULL;
+      bf_in_order_ready (request->self->push_order, g_steal_pointer (&request->ticket));
+      return;
+    }
   if (error != NULL)
     request_finish_error (request, error);
   else
@@ -286,6 +312,9 @@ handle_message (SoupServer *soup, SoupServerMessage *msg, const char *path, GHas
   request->exchange->body_gzip = encoding != NULL && g_ascii_strcasecmp (encoding, "gzip") == 0;
   request->exchange->accept_gzip = accepts_gzip (headers);
   soup_server_message_pause (msg);
+  if (route == BF_ROUTE_PUSH && request->exchange->token != NULL)
+    request->ticket = bf_in_order_enter (self->push_order, request->exchange->token,
+                                         release_push, request);
   if (bf_route_has_body (route))
     bf_job_runner_queue_cpu (self->runner, bf_exchange_decode, request->exchange, queue_handle, request);
   else
@@ -374,6 +403,7 @@ bf_server_dispose (GObject *object)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_object (&self->runner);
+  g_clear_pointer (&self->push_order, bf_in_order_free);
   G_OBJECT_CLASS (bf_server_parent_class)->dispose (object);
 }
 
@@ -387,6 +417,7 @@ static void
 bf_server_init (BfServer *self)
 {
   self->soup = soup_server_new ("server-header", "bangfu-server/" PACKAGE_VERSION " ", NULL);
+  self->push_order = bf_in_order_new ();
   soup_server_add_early_handler (self->soup, NULL, handle_headers, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_message, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), self);

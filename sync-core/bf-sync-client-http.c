@@ -26,8 +26,8 @@ typedef struct {
   char                 *url;
   /* For bf_sync_http_post_in_thread, on the worker thread: */
   GBytes               *to_gzip;       /* the body, compressed there */
-  BfSyncHttpDecodeFunc  decode;
-  GDestroyNotify        free_decoded;
+  BfSyncHttpWorker      worker;
+  GMainContext         *caller;        /* where worker.on_sent runs */
 } Exchange;
 
 static void
@@ -40,6 +40,9 @@ exchange_free (gpointer data)
   g_clear_pointer (&exchange->body, g_byte_array_unref);
   g_clear_object (&exchange->pin);
   g_clear_pointer (&exchange->to_gzip, g_bytes_unref);
+  if (exchange->worker.on_sent_destroy != NULL)
+    exchange->worker.on_sent_destroy (exchange->worker.on_sent_data);
+  g_clear_pointer (&exchange->caller, g_main_context_unref);
   g_free (exchange->url);
   g_free (exchange);
 }
@@ -378,6 +381,53 @@ bf_sync_http_post_finish (SoupSession   *session,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* worker.on_sent, handed over to the caller's context, where it runs once. */
+typedef struct {
+  BfSyncHttpSentFunc func;
+  gpointer           data;
+  GDestroyNotify     destroy;
+} SentCall;
+
+static gboolean
+run_sent_call (gpointer data)
+{
+  SentCall *call = data;
+
+  call->func (call->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sent_call_free (gpointer data)
+{
+  SentCall *call = data;
+
+  if (call->destroy != NULL)
+    call->destroy (call->data);
+  g_free (call);
+}
+
+/* On the worker thread, from libsoup: the request has gone out whole. */
+static void
+wrote_body_in_thread (SoupMessage *message, gpointer user_data)
+{
+  Exchange *exchange = user_data;
+  SentCall *call;
+
+  /* Once: libsoup writes a request again when the kept-alive connection it used had closed. */
+  if (exchange->worker.on_sent == NULL)
+    return;
+  call = g_new0 (SentCall, 1);
+  call->func = exchange->worker.on_sent;
+  call->data = exchange->worker.on_sent_data;
+  call->destroy = exchange->worker.on_sent_destroy;
+  exchange->worker.on_sent = NULL;
+  exchange->worker.on_sent_data = NULL;
+  exchange->worker.on_sent_destroy = NULL;
+  g_main_context_invoke_full (exchange->caller, G_PRIORITY_DEFAULT, run_sent_call, call,
+                              sent_call_free);
+}
+
 /* The whole exchange on a worker thread, with libsoup's blocking calls (since 3.2 a session
  * sends from any thread, its I/O on the sending one), then @decode on the answer there too. */
 static void
@@ -394,6 +444,8 @@ post_in_thread (GTask        *task,
 
   if (exchange->to_gzip != NULL)
     set_gzipped_body (exchange, exchange->to_gzip);
+  if (exchange->worker.on_sent != NULL)
+    g_signal_connect (exchange->message, "wrote-body", G_CALLBACK (wrote_body_in_thread), exchange);
   /* libsoup's blocking calls may iterate the thread's own context: not the caller's. */
   g_main_context_push_thread_default (context);
   exchange->stream = soup_session_send (SOUP_SESSION (source), exchange->message, cancellable,
@@ -424,38 +476,41 @@ post_in_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  decoded = exchange->decode (answer, &error);
+  decoded = exchange->worker.decode (answer, &error);
   if (decoded == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, decoded, exchange->free_decoded);
+    g_task_return_pointer (task, decoded, exchange->worker.free_decoded);
 }
 
 void
-bf_sync_http_post_in_thread (SoupSession          *session,
-                             const char           *base_url,
-                             const char           *path,
-                             const char           *token,
-                             GTlsCertificate      *pin,
-                             GBytes               *body,
-                             gboolean              gzip,
-                             BfSyncHttpDecodeFunc  decode,
-                             GDestroyNotify        free_decoded,
-                             GCancellable         *cancellable,
-                             GAsyncReadyCallback   callback,
-                             gpointer              user_data)
+bf_sync_http_post_in_thread (SoupSession            *session,
+                             const char             *base_url,
+                             const char             *path,
+                             const char             *token,
+                             GTlsCertificate        *pin,
+                             GBytes                 *body,
+                             gboolean                gzip,
+                             const BfSyncHttpWorker *worker,
+                             GCancellable           *cancellable,
+                             GAsyncReadyCallback     callback,
+                             gpointer                user_data)
 {
   g_autoptr(GTask) task = new_task (session, base_url, path, token, pin, body, FALSE,
                                     bf_sync_http_post_in_thread, cancellable, callback, user_data);
   Exchange *exchange;
 
   if (task == NULL)
-    return;
+    {
+      if (worker->on_sent_destroy != NULL)
+        worker->on_sent_destroy (worker->on_sent_data);
+      return;
+    }
   exchange = g_task_get_task_data (task);
   if (gzip)
     exchange->to_gzip = g_bytes_ref (body);
-  exchange->decode = decode;
-  exchange->free_decoded = free_decoded;
+  exchange->worker = *worker;
+  exchange->caller = g_main_context_ref_thread_default ();
   g_task_run_in_thread (task, post_in_thread);
 }
 

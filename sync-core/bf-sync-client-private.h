@@ -82,22 +82,34 @@ GBytes *bf_sync_http_post_finish (SoupSession   *session,
  * worker thread: it must touch nothing shared. */
 typedef gpointer (*BfSyncHttpDecodeFunc) (GBytes *answer, GError **error);
 
-/* As bf_sync_http_post_async(), but the compression, the request, the answer and @decode all
- * run on a worker thread, so that the calling thread goes on with its own work meanwhile (a
- * pull applies the page before, a push reads the next page). The task returns what @decode
- * made, freed with @free_decoded if unclaimed. */
-void     bf_sync_http_post_in_thread        (SoupSession          *session,
-                                             const char           *base_url,
-                                             const char           *path,
-                                             const char           *token,
-                                             GTlsCertificate      *pin,
-                                             GBytes               *body,
-                                             gboolean              gzip,
-                                             BfSyncHttpDecodeFunc  decode,
-                                             GDestroyNotify        free_decoded,
-                                             GCancellable         *cancellable,
-                                             GAsyncReadyCallback   callback,
-                                             gpointer              user_data);
+/* Told that a request has gone out whole: the server has it and works on it. */
+typedef void (*BfSyncHttpSentFunc) (gpointer user_data);
+
+typedef struct {
+  BfSyncHttpDecodeFunc decode;
+  GDestroyNotify       free_decoded;
+  /* Optional: called on the calling thread's context once the request has been written, at
+   * most once; @on_sent_destroy frees @on_sent_data whether it was called or not. */
+  BfSyncHttpSentFunc   on_sent;
+  gpointer             on_sent_data;
+  GDestroyNotify       on_sent_destroy;
+} BfSyncHttpWorker;
+
+/* As bf_sync_http_post_async(), but the compression, the request, the answer and
+ * @worker->decode all run on a worker thread, so that the calling thread goes on with its own
+ * work meanwhile (a pull applies the page before, a push reads the next page). The task
+ * returns what decode made, freed with free_decoded if unclaimed. */
+void     bf_sync_http_post_in_thread        (SoupSession            *session,
+                                             const char             *base_url,
+                                             const char             *path,
+                                             const char             *token,
+                                             GTlsCertificate        *pin,
+                                             GBytes                 *body,
+                                             gboolean                gzip,
+                                             const BfSyncHttpWorker *worker,
+                                             GCancellable           *cancellable,
+                                             GAsyncReadyCallback     callback,
+                                             gpointer                user_data);
 gpointer bf_sync_http_post_in_thread_finish (SoupSession   *session,
                                              GAsyncResult  *result,
                                              GError       **error);

@@ -60,10 +60,13 @@ typedef struct {
   BfSyncSummary summary;
   BfSyncState   previous_state;
   gint64        push_total;      /* unsent when the sync began */
-  gint64        pending_before;  /* unsent before the push in flight */
-  guint         push_sent;       /* changes in the push in flight */
 
-  /* The next push page, read and encoded while the one before is in flight. */
+  /* The push: up to two pages in flight, the next read and encoded meanwhile. */
+  guint         push_in_flight;
+  gboolean      push_written;    /* the newest page in flight has gone out whole */
+  gboolean      push_broken;     /* a page did not settle whole: read again from the oldest */
+  guint         push_settled;    /* changes settled since the outbox was read from its start */
+  GError       *push_error;      /* the first failure, reported once nothing is in flight */
   GBytes       *push_prepared;
   guint         push_prepared_changes;
   gint64        push_prepared_last;  /* its last sequence number */
@@ -88,6 +91,7 @@ sync_run_free (gpointer data)
   g_warn_if_fail (run->pull_cancellable == NULL);
   g_clear_pointer (&run->pulled, pulled_page_free);
   g_clear_pointer (&run->push_prepared, g_bytes_unref);
+  g_clear_error (&run->push_error);
   g_clear_error (&run->pull_error);
   g_clear_error (&run->after_abandon);
   g_free (run);
@@ -192,91 +196,175 @@ prepare_push (BfSyncClient *self, SyncRun *run, gint64 after_seq, GError **error
   return TRUE;
 }
 
+/* One page in flight: its request's callback holds it, and it the task. */
+typedef struct {
+  GTask *task;
+  guint  changes;
+} PushPage;
+
+static void
+push_page_free (PushPage *page)
+{
+  g_object_unref (page->task);
+  g_free (page);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PushPage, push_page_free)
+
+static void push_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+static void send_push_page (GTask *task);
+
+/* A second page goes out only once the one in flight has been written whole, so that the
+ * server takes them in their order (bf-in-order.h); and never after a page failed to settle
+ * whole, since what follows it would wait behind the gap at the hub. */
+static void
+maybe_send_next (GTask *task)
+{
+  SyncRun *run = g_task_get_task_data (task);
+
+  if (run->push_in_flight == 1 && run->push_written && run->push_prepared != NULL &&
+      run->push_error == NULL && !run->push_broken)
+    send_push_page (task);
+}
+
+static void
+push_written (gpointer data)
+{
+  GTask *task = data;
+  SyncRun *run = g_task_get_task_data (task);
+
+  run->push_written = TRUE;
+  maybe_send_next (task);
+}
+
+static const BfSyncHttpWorker push_worker_template = {
+  decode_push_answer, (GDestroyNotify) bf_push_response_free, push_written, NULL, g_object_unref
+};
+
+/* Sends run->push_prepared, then reads the page after it while it travels and the hub merges
+ * it (compressed on the worker thread). A failure to read ahead only loses the head start:
+ * the page is read again when its turn comes, and what still fails is reported then. */
+static void
+send_push_page (GTask *task)
+{
+  BfSyncClient *self = g_task_get_source_object (task);
+  SyncRun *run = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = g_steal_pointer (&run->push_prepared);
+  g_autoptr(GError) ahead_error = NULL;
+  BfSyncHttpWorker worker = push_worker_template;
+  PushPage *page = g_new0 (PushPage, 1);
+  gint64 last = run->push_prepared_last;
+
+  page->task = g_object_ref (task);
+  page->changes = run->push_prepared_changes;
+  worker.on_sent_data = g_object_ref (task);
+  run->push_in_flight++;
+  run->push_written = FALSE;
+  bf_sync_http_post_in_thread (self->session, self->server_url, "/v1/push", self->token,
+                               self->pin, body, TRUE, &worker, g_task_get_cancellable (task),
+                               push_cb, page);
+  if (!prepare_push (self, run, last, &ahead_error))
+    g_debug ("Reading the next push page ahead failed: %s", ahead_error->message);
+}
+
 static void
 push_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(PushPage) page = user_data;
+  GTask *task = page->task;
   BfSyncClient *self = g_task_get_source_object (task);
   SyncRun *run = g_task_get_task_data (task);
   g_autoptr(BfPushResponse) response = NULL;
   const char *device = bf_store_device_id (self->store);
   GError *error = NULL;
-  gint64 pending_after;
+  gint64 pending_after = 0;
+  guint settled = 0;
 
+  run->push_in_flight--;
   response = bf_sync_http_post_in_thread_finish (SOUP_SESSION (source), result, &error);
   if (response == NULL ||
       !bf_sync_take_push_response (self->store, response, &error) ||
       (pending_after = bf_sync_count_pending (self->store, &error)) < 0)
     {
-      fail (task, error);
-      return;
+      if (run->push_error == NULL)
+        run->push_error = error;
+      else
+        g_error_free (error);
     }
-  for (guint i = 0; i < response->results->len; i++)
+  for (guint i = 0; response != NULL && i < response->results->len; i++)
     {
       const BfPushResult *pushed = g_ptr_array_index (response->results, i);
       if (g_strcmp0 (pushed->device_id, device) != 0)
         continue;
+      settled++;
       if (pushed->status == BF_PUSH_REJECTED)
         run->summary.rejected++;
       else
         run->summary.pushed++;
     }
+  run->push_settled += settled;
+  if (run->push_error != NULL)
+    {
+      /* The sync ends once nothing of it is in flight. */
+      if (run->push_in_flight == 0)
+        fail (task, g_steal_pointer (&run->push_error));
+      return;
+    }
+  /* Changes after a gap wait at the hub without an answer: what was read ahead follows them. */
+  if (settled < page->changes)
+    run->push_broken = TRUE;
   g_signal_emit_by_name (self, "progress", BF_SYNC_PHASE_PUSH,
                          MAX (run->push_total - pending_after, 0),
                          MAX (run->push_total, pending_after));
   bf_sync_client_refresh_unsent (self);
-
-  /* The page read ahead follows the one just settled; if that one did not settle whole
-   * (changes after a gap wait at the hub), the next page starts from the oldest unsettled
-   * change instead. */
-  if (run->pending_before - pending_after < run->push_sent)
-    g_clear_pointer (&run->push_prepared, g_bytes_unref);
-  /* Changes after a gap settle nothing until the missing ones arrive: pushing the same batch
-   * again would not help, so the sync goes on to the pull. */
-  if (pending_after > 0 && pending_after < run->pending_before)
-    push_next (g_steal_pointer (&task));
+  if (run->push_in_flight > 0)
+    {
+      maybe_send_next (task);
+      return;
+    }
+  if (run->push_broken)
+    {
+      /* From the oldest unsettled change, if this round settled anything; otherwise pushing
+       * the same again would not help, and the sync goes on to the pull. */
+      if (run->push_settled > 0 && pending_after > 0)
+        push_next (g_object_ref (task));
+      else
+        pull_next (g_object_ref (task));
+      return;
+    }
+  if (run->push_prepared == NULL && !prepare_push (self, run, run->push_prepared_last, &error))
+    {
+      fail (task, error);
+      return;
+    }
+  if (run->push_prepared != NULL)
+    send_push_page (task);
   else
-    pull_next (g_steal_pointer (&task));
+    pull_next (g_object_ref (task));
 }
 
+/* Starts the push from the oldest unsent change. */
 static void
 push_next (GTask *owned)
 {
   g_autoptr(GTask) task = owned;
   BfSyncClient *self = g_task_get_source_object (task);
   SyncRun *run = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) ahead_error = NULL;
-  GCancellable *cancellable;
   GError *error = NULL;
-  gint64 last;
 
-  if ((run->pending_before = bf_sync_count_pending (self->store, &error)) < 0 ||
-      (run->push_prepared == NULL && !prepare_push (self, run, 0, &error)))
+  run->push_broken = FALSE;
+  run->push_settled = 0;
+  if (!prepare_push (self, run, 0, &error))
     {
-      fail (task, error);
+      fail (g_steal_pointer (&task), error);
       return;
     }
   if (run->push_prepared == NULL)
-    {
-      pull_next (g_steal_pointer (&task));
-      return;
-    }
-  body = g_steal_pointer (&run->push_prepared);
-  run->push_sent = run->push_prepared_changes;
-  last = run->push_prepared_last;
-  cancellable = g_task_get_cancellable (task);
-  bf_sync_http_post_in_thread (self->session, self->server_url, "/v1/push", self->token,
-                               self->pin, body, TRUE, decode_push_answer,
-                               (GDestroyNotify) bf_push_response_free, cancellable, push_cb,
-                               g_steal_pointer (&task));
-  /* While the page travels and the hub merges it (compressed on the worker thread), this
-   * thread reads the next one. A failure here only loses the head start: push_next() reads
-   * it again, and reports what still fails. */
-  if (!prepare_push (self, run, last, &ahead_error))
-    g_debug ("Reading the next push page ahead failed: %s", ahead_error->message);
+    pull_next (g_steal_pointer (&task));
+  else
+    send_push_page (task);
 }
 
 /* ---- pull ---- */
@@ -338,6 +426,8 @@ decode_page (GBytes *answer, GError **error)
   return g_steal_pointer (&pulled);
 }
 
+static const BfSyncHttpWorker pull_worker = { decode_page, pulled_page_free };
+
 /* Asks for the page after @cursor, on a cancellable of its own so that the request can be
  * dropped alone; the task's cancellation reaches it through the chain. */
 static gboolean
@@ -364,8 +454,8 @@ send_pull (GTask *task, gint64 cursor, GError **error)
     run->pull_chain = g_cancellable_connect (cancellable, G_CALLBACK (cancel_request),
                                              g_object_ref (run->pull_cancellable), g_object_unref);
   bf_sync_http_post_in_thread (self->session, self->server_url, "/v1/pull", self->token,
-                               self->pin, body, FALSE, decode_page, pulled_page_free,
-                               run->pull_cancellable, pull_cb, g_object_ref (task));
+                               self->pin, body, FALSE, &pull_worker, run->pull_cancellable,
+                               pull_cb, g_object_ref (task));
   return TRUE;
 }
 

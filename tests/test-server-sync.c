@@ -265,6 +265,48 @@ test_health_during_push (Fixture *f, gconstpointer data)
   push_clear (&push);
 }
 
+/* A device with two pushes in flight: the second, small one is decoded long before the first,
+ * big one, yet the server merges them in the order they came in. Merged first, the second
+ * would have waited behind the gap and come back without a result for any of its changes. */
+static void
+test_pushes_in_order (Fixture *f, gconstpointer data)
+{
+  g_autoptr(Device) a = device_new (f, "a.db", "li");
+  g_autoptr(BfBatch) big = NULL, small = NULL;
+  g_autoptr(BfPushResponse) big_response = NULL, small_response = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncPush first, second;
+  const BfChange *last;
+
+  sync_device (f, a);
+  add_visits (a, 3005);
+  big = bf_sync_outbox (a->store, 3000, NULL);
+  last = g_ptr_array_index (big->changes, big->changes->len - 1);
+  small = bf_sync_outbox_after (a->store, last->seq, 100, NULL);
+  g_assert_cmpuint (small->changes->len, ==, 5);
+  push_start (f, a, big, &first);   /* returns once it is written */
+  push_start (f, a, small, &second);
+  wait_for (&first.done, DEADLINE_S);
+  wait_for (&second.done, DEADLINE_S);
+  g_assert_cmpuint (soup_message_get_status (second.msg), ==, 200);
+  small_response = bf_push_response_decode (g_bytes_get_data (second.reply, NULL),
+                                            g_bytes_get_size (second.reply), &error);
+  g_assert_no_error (error);
+  big_response = bf_push_response_decode (g_bytes_get_data (first.reply, NULL),
+                                          g_bytes_get_size (first.reply), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (big_response->results->len, ==, 3000);
+  g_assert_cmpuint (small_response->results->len, ==, 5);
+  for (guint i = 0; i < small_response->results->len; i++)
+    g_assert_cmpint (((BfPushResult *) g_ptr_array_index (small_response->results, i))->status,
+                     ==, BF_PUSH_ACCEPTED);
+  g_assert_true (bf_sync_take_push_response (a->store, big_response, &error));
+  g_assert_true (bf_sync_take_push_response (a->store, small_response, &error));
+  push_clear (&first);
+  push_clear (&second);
+  assert_all_arrived (f, a, 3005);
+}
+
 static void
 test_cancel_mid_pull (Fixture *f, gconstpointer data)
 {
@@ -388,6 +430,7 @@ main (int argc, char **argv)
   SERVER_ADD ("/server/scopes", test_scopes);
   SERVER_ADD ("/server/kill-mid-push", test_kill_mid_push);
   SERVER_ADD ("/server/health-during-push", test_health_during_push);
+  SERVER_ADD ("/server/pushes-in-order", test_pushes_in_order);
   SERVER_ADD ("/server/cancel-mid-pull", test_cancel_mid_pull);
   SERVER_ADD ("/server/conflict", test_conflict);
   return server_fixture_run ();
