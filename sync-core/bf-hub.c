@@ -63,14 +63,23 @@ household_of_row_sql (BfEntityKind kind)
     }
 }
 
+/* @new_row_village: the village of the row the change has just created, when the caller
+ * knows it (the push's checks worked it out), instead of reading the row back. */
 static gboolean
-row_scope (BfStore *store, const BfChange *change, RowScope *out, GError **error)
+row_scope (BfStore *store, const BfChange *change, const char *new_row_village, RowScope *out,
+           GError **error)
 {
   const char *village_sql = NULL;
   const char *key = change->row_id;
   g_autofree char *household_id = NULL;
 
   memset (out, 0, sizeof *out);
+  if (new_row_village != NULL)
+    {
+      out->kind = "village";
+      out->village_id = g_strdup (new_row_village);
+      return village_town (store, out->village_id, &out->town_id, error);
+    }
   switch (change->entity)
     {
     case BF_ENTITY_TOWN:
@@ -127,15 +136,16 @@ row_scope (BfStore *store, const BfChange *change, RowScope *out, GError **error
   return village_town (store, out->village_id, &out->town_id, error);
 }
 
-gint64
-bf_hub_log_append (BfStore *store, const BfChange *change, const char *account, GError **error)
+static gint64
+log_append (BfStore *store, const BfChange *change, const char *account,
+            const char *new_row_village, GError **error)
 {
   g_autofree char *fields = bf_change_fields_to_json (change);
   RowScope scope;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!row_scope (store, change, &scope, error))
+  if (!row_scope (store, change, new_row_village, &scope, error))
     return 0;
   stmt = bf_store_prepare (store,
     "INSERT INTO hub_log (device, seq, hlc, clamped, author, entity, row_id, fields, scope,"
@@ -169,6 +179,12 @@ bf_hub_log_append (BfStore *store, const BfChange *change, const char *account, 
       return 0;
     }
   return sqlite3_last_insert_rowid (bf_store_db (store));
+}
+
+gint64
+bf_hub_log_append (BfStore *store, const BfChange *change, const char *account, GError **error)
+{
+  return log_append (store, change, account, NULL, error);
 }
 
 static gboolean
@@ -328,8 +344,11 @@ permission_refusal (BfStore *store, const BfChange *change, const BfHubWriter *w
   return NULL;
 }
 
+/* Why the change is refused, or NULL. When it creates a row that did not exist,
+ * *out_new_row_village gets the row's village (NULL for reference data). */
 static char *
-refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer)
+refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer,
+         char **out_new_row_village)
 {
   const BfEntityDef *def = bf_entity_def (change->entity);
   g_autoptr(GError) error = NULL;
@@ -380,6 +399,8 @@ refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer)
     reason = g_strdup (error->message);
   if (reason == NULL && writer != NULL)
     reason = permission_refusal (store, change, writer, before, record);
+  if (reason == NULL && before == NULL)
+    *out_new_row_village = record_village (store, change->entity, record);
   bf_record_free (change->entity, record);
   bf_record_free (change->entity, before);
   return reason;
@@ -403,8 +424,8 @@ reject (BfStore *store, const BfChange *change, const char *reason, GError **err
 }
 
 static gboolean
-accept (BfStore *store, BfChange *change, const char *account, BfPushResult *result,
-        GError **error)
+accept (BfStore *store, BfChange *change, const char *account, const char *new_row_village,
+        BfPushResult *result, GError **error)
 {
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new ();
   g_autoptr(BfHousehold) before = NULL;
@@ -418,7 +439,7 @@ accept (BfStore *store, BfChange *change, const char *account, BfPushResult *res
   if (!bf_merge_forward_prepare (store, change, &before, error) ||
       !bf_sync_apply_confirmed (store, change, TRUE, conflicts, error))
     return FALSE;
-  result->server_seq = bf_hub_log_append (store, change, account, error);
+  result->server_seq = log_append (store, change, account, new_row_village, error);
   if (result->server_seq == 0)
     return FALSE;
   result->status = BF_PUSH_ACCEPTED;
@@ -467,6 +488,7 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
       gint64 *mark = g_hash_table_lookup (marks, change->device_id);
       BfPushResult *result;
       g_autofree char *reason = NULL;
+      g_autofree char *new_row_village = NULL;
 
       if (g_hash_table_contains (stalled, change->device_id))
         continue;
@@ -500,7 +522,7 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
           continue;
         }
       bf_sync_memo_follow (hub, change);
-      reason = refusal (hub, change, writer);
+      reason = refusal (hub, change, writer, &new_row_village);
       if (reason != NULL)
         {
           result->status = BF_PUSH_REJECTED;
@@ -508,7 +530,8 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
           if (!reject (hub, change, reason, error))
             goto fail;
         }
-      else if (!accept (hub, change, writer ? writer->account : NULL, result, error))
+      else if (!accept (hub, change, writer ? writer->account : NULL, new_row_village, result,
+                        error))
         goto fail;
       *mark = change->seq;
     }
