@@ -64,6 +64,7 @@ typedef struct {
   /* The push: up to two pages in flight, the next read and encoded meanwhile. */
   guint         push_in_flight;
   gboolean      push_written;    /* the newest page in flight has gone out whole */
+  guint         push_generation; /* counts the pages sent */
   gboolean      push_broken;     /* a page did not settle whole: read again from the oldest */
   guint         push_settled;    /* changes settled since the outbox was read from its start */
   GError       *push_error;      /* the first failure, reported once nothing is in flight */
@@ -227,18 +228,36 @@ maybe_send_next (GTask *task)
     send_push_page (task);
 }
 
+/* Which page went out whole: a late word about an older page must not count for the newest. */
+typedef struct {
+  GTask *task;
+  guint  generation;
+} PushWritten;
+
+static void
+push_written_free (gpointer data)
+{
+  PushWritten *written = data;
+
+  g_object_unref (written->task);
+  g_free (written);
+}
+
 static void
 push_written (gpointer data)
 {
-  GTask *task = data;
-  SyncRun *run = g_task_get_task_data (task);
+  PushWritten *written = data;
+  SyncRun *run = g_task_get_task_data (written->task);
 
+  if (written->generation != run->push_generation)
+    return;
   run->push_written = TRUE;
-  maybe_send_next (task);
+  maybe_send_next (written->task);
 }
 
 static const BfSyncHttpWorker push_worker_template = {
-  decode_push_answer, (GDestroyNotify) bf_push_response_free, push_written, NULL, g_object_unref
+  decode_push_answer, (GDestroyNotify) bf_push_response_free, push_written, NULL,
+  push_written_free
 };
 
 /* Sends run->push_prepared, then reads the page after it while it travels and the hub merges
@@ -253,11 +272,14 @@ send_push_page (GTask *task)
   g_autoptr(GError) ahead_error = NULL;
   BfSyncHttpWorker worker = push_worker_template;
   PushPage *page = g_new0 (PushPage, 1);
+  PushWritten *written = g_new0 (PushWritten, 1);
   gint64 last = run->push_prepared_last;
 
   page->task = g_object_ref (task);
   page->changes = run->push_prepared_changes;
-  worker.on_sent_data = g_object_ref (task);
+  written->task = g_object_ref (task);
+  written->generation = ++run->push_generation;
+  worker.on_sent_data = written;
   run->push_in_flight++;
   run->push_written = FALSE;
   bf_sync_http_post_in_thread (self->session, self->server_url, "/v1/push", self->token,
