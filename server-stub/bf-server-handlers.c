@@ -196,8 +196,17 @@ handle_push (BfStore *hub, BfExchange *exchange, GError **error)
   writer.scope = scope;
   writer.may_edit_reference = bf_role_is_district (session->role);
   writer.may_resolve = bf_role_is_district (session->role);
+  /* The device's last-seen time goes in with the changes: one commit, not two. */
+  if (!bf_store_begin (hub, error))
+    return FALSE;
   exchange->push_response = bf_hub_push_as (hub, exchange->batch, &writer, error);
-  return exchange->push_response != NULL && bf_device_report (hub, session->device, -1, error);
+  if (exchange->push_response == NULL || !bf_device_report (hub, session->device, -1, error))
+    {
+      g_clear_pointer (&exchange->push_response, bf_push_response_free);
+      bf_store_rollback (hub);
+      return FALSE;
+    }
+  return bf_store_commit (hub, error);
 }
 
 static gboolean

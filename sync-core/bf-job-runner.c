@@ -5,6 +5,7 @@
 #include "bf-audit.h"
 #include "bf-checkpointer.h"
 #include "bf-store-private.h"
+#include "bf-wal-syncer.h"
 
 #define CPU_THREADS 4
 /* Jobs committed together at most: bounds how long the first of them waits. */
@@ -18,6 +19,7 @@ struct _BfJobRunner {
   GAsyncQueue  *store_queue;  /* Job*; the store thread stops at a job without func */
   BfStore      *store;        /* owned by the store thread once it runs */
   BfCheckpointer *checkpointer;
+  BfWalSyncer  *syncer;       /* lets store jobs' outcomes out once their commit is on disk */
   GThreadPool  *cpu_pool;
   /* GLib has no 64-bit atomics; a lock held for one assignment never waits long. */
   GMutex        changes_lock;
@@ -27,6 +29,7 @@ struct _BfJobRunner {
 G_DEFINE_FINAL_TYPE (BfJobRunner, bf_job_runner, G_TYPE_OBJECT)
 
 typedef struct {
+  GMainContext *context;      /* the runner's */
   BfJobFunc func;
   gpointer  data;
   BfJobDone done;
@@ -61,16 +64,18 @@ run_job (Job *job, BfStore *store)
 }
 
 static void
-run_and_deliver (BfJobRunner *self, Job *job, BfStore *store)
+deliver_later (gpointer data, gpointer unused)
 {
-  run_job (job, store);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver, job, NULL);
+  Job *job = data;
+
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, deliver, job, NULL);
 }
 
 /* Group commit: the jobs waiting together run in one transaction, each in a savepoint of its
  * own, and one COMMIT makes them all durable. With synchronous=FULL every commit is an fsync,
  * and when two hundred laptops push at once the fsyncs, not the work, made the queue. A job
- * that fails is rolled back alone; no outcome is delivered before the commit. */
+ * that fails is rolled back alone; no outcome is delivered before the commit is on disk: the
+ * WAL syncer's thread makes it so while this one goes on with the next group. */
 static void
 run_group (BfJobRunner *self, GPtrArray *group)
 {
@@ -79,7 +84,10 @@ run_group (BfJobRunner *self, GPtrArray *group)
   if (group->len == 1 || !bf_store_begin (self->store, &error))
     {
       for (guint i = 0; i < group->len; i++)
-        run_and_deliver (self, g_ptr_array_index (group, i), self->store);
+        {
+          run_job (g_ptr_array_index (group, i), self->store);
+          bf_wal_syncer_after (self->syncer, deliver_later, g_ptr_array_index (group, i));
+        }
       return;
     }
   for (guint i = 0; i < group->len; i++)
@@ -101,8 +109,7 @@ run_group (BfJobRunner *self, GPtrArray *group)
           job->error = g_error_copy (error);
       }
   for (guint i = 0; i < group->len; i++)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver,
-                                g_ptr_array_index (group, i), NULL);
+    bf_wal_syncer_after (self->syncer, deliver_later, g_ptr_array_index (group, i));
 }
 
 static void
@@ -154,7 +161,8 @@ store_thread_main (gpointer user_data)
 static void
 cpu_thread_main (gpointer data, gpointer user_data)
 {
-  run_and_deliver (user_data, data, NULL);
+  run_job (data, NULL);
+  deliver_later (data, NULL);
 }
 
 static void
@@ -207,6 +215,7 @@ bf_job_runner_new (BfStore *store)
   self->checkpointer = bf_checkpointer_new (store, &error);
   if (self->checkpointer == NULL)
     g_warning ("%s", error->message);
+  self->syncer = bf_wal_syncer_new (store);
   refresh_changes (self);
   self->store_thread = g_thread_new ("bangfu-store", store_thread_main, self);
   /* Exclusive threads: the shared pool may be busy with GLib's own work. */
@@ -215,10 +224,11 @@ bf_job_runner_new (BfStore *store)
 }
 
 static Job *
-job_new (BfJobFunc func, gpointer data, BfJobDone done, gpointer user_data)
+job_new (BfJobRunner *self, BfJobFunc func, gpointer data, BfJobDone done, gpointer user_data)
 {
   Job *job = g_new0 (Job, 1);
 
+  job->context = self->context;
   job->func = func;
   job->data = data;
   job->done = done;
@@ -231,7 +241,7 @@ bf_job_runner_queue_store (BfJobRunner *self, BfJobFunc func, gpointer data, BfJ
                            gpointer user_data)
 {
   g_return_if_fail (BF_IS_JOB_RUNNER (self) && func != NULL && self->store_thread != NULL);
-  g_async_queue_push (self->store_queue, job_new (func, data, done, user_data));
+  g_async_queue_push (self->store_queue, job_new (self, func, data, done, user_data));
 }
 
 void
@@ -239,7 +249,7 @@ bf_job_runner_queue_cpu (BfJobRunner *self, BfJobFunc func, gpointer data, BfJob
                          gpointer user_data)
 {
   g_return_if_fail (BF_IS_JOB_RUNNER (self) && func != NULL && self->cpu_pool != NULL);
-  g_thread_pool_push (self->cpu_pool, job_new (func, data, done, user_data), NULL);
+  g_thread_pool_push (self->cpu_pool, job_new (self, func, data, done, user_data), NULL);
 }
 
 gint64
@@ -261,6 +271,7 @@ bf_job_runner_shutdown (BfJobRunner *self)
       g_async_queue_push (self->store_queue, g_new0 (Job, 1));
       g_thread_join (g_steal_pointer (&self->store_thread));
     }
+  g_clear_pointer (&self->syncer, bf_wal_syncer_free);
   if (self->cpu_pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->cpu_pool), FALSE, TRUE);
   g_clear_pointer (&self->checkpointer, bf_checkpointer_free);
