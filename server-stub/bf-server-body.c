@@ -243,6 +243,8 @@ bf_exchange_decode (BfStore *store, gpointer data, GError **error)
   if (exchange->route == BF_ROUTE_PUSH)
     {
       exchange->batch = bf_batch_decode (bytes, length, error);
+      if (exchange->batch != NULL)
+        bf_hub_prepare_push (exchange->batch);
       return exchange->batch != NULL;
     }
   /* A pull without a body starts from the beginning with the default page. */

@@ -40,6 +40,7 @@ bf_change_free (BfChange *change)
   g_free (change->author);
   g_free (change->row_id);
   g_ptr_array_unref (change->fields);
+  g_free (change->log_fields);
   g_free (change);
 }
 
@@ -52,6 +53,7 @@ bf_change_add_field (BfChange *change, const char *name, const char *value, cons
   field->value = g_strdup (value);
   field->base = g_strdup (base);
   g_ptr_array_add (change->fields, field);
+  g_clear_pointer (&change->log_fields, g_free);
 }
 
 BfChange *
@@ -151,13 +153,23 @@ bf_change_append_fields (const BfChange *change, GString *out, gboolean *first)
 char *
 bf_change_fields_to_json (const BfChange *change)
 {
-  GString *out = g_string_sized_new (256);
+  GString *out;
   gboolean first = TRUE;
 
+  if (change->log_fields != NULL)
+    return g_strdup (change->log_fields);
+  out = g_string_sized_new (256);
   g_string_append_c (out, '{');
   bf_change_append_fields (change, out, &first);
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
+}
+
+void
+bf_change_encode_fields (BfChange *change)
+{
+  if (change->log_fields == NULL)
+    change->log_fields = bf_change_fields_to_json (change);
 }
 
 /* The logs hold what this program wrote, but a damaged file must still fail cleanly. */

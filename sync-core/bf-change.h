@@ -33,6 +33,8 @@ typedef struct {
   char        *row_id;
   GPtrArray   *fields;      /* BfFieldChange*, owned */
   gint64       server_seq;  /* the hub's global order; 0 until accepted */
+  char        *log_fields;  /* bf_change_fields_to_json() made ahead (bf_change_encode_fields);
+                             * NULL when not; dropped when a field is added */
 } BfChange;
 
 BfChange *bf_change_new  (const char *device_id, gint64 seq, BfHlc hlc, BfEntityKind entity,
@@ -55,6 +57,9 @@ int       bf_change_compare_order (BfHlc a_hlc, const char *a_device, gint64 a_s
 
 /* The fields as stored in the logs: {"f": {name: value}, "b": {name: base}}. */
 char     *bf_change_fields_to_json   (const BfChange *change);
+/* Makes change->log_fields now, so that whoever logs the change later need not: the server
+ * does it for a push while decoding it, off the store thread. */
+void      bf_change_encode_fields    (BfChange *change);
 /* The same as the members "f" and "b" of an object being written (see bf-json-tree.h). */
 void      bf_change_append_fields    (const BfChange *change, GString *out, gboolean *first);
 gboolean  bf_change_fields_from_json (BfChange *change, const char *text, GError **error);

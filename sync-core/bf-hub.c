@@ -140,7 +140,8 @@ static gint64
 log_append (BfStore *store, const BfChange *change, const char *account,
             const char *new_row_village, GError **error)
 {
-  g_autofree char *fields = bf_change_fields_to_json (change);
+  g_autofree char *encoded = change->log_fields ? NULL : bf_change_fields_to_json (change);
+  const char *fields = change->log_fields ? change->log_fields : encoded;
   RowScope scope;
   sqlite3_stmt *stmt;
   int rc;
@@ -345,15 +346,15 @@ permission_refusal (BfStore *store, const BfChange *change, const BfHubWriter *w
 }
 
 /* Why the change is refused, or NULL. When it creates a row that did not exist,
- * *out_new_row_village gets the row's village (NULL for reference data). */
+ * *out_new_row gets the row as the change makes it, checked, and *out_new_row_village the
+ * row's village (NULL for reference data). */
 static char *
 refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer,
-         char **out_new_row_village)
+         const BfCheckContext *context, gpointer *out_new_row, char **out_new_row_village)
 {
   const BfEntityDef *def = bf_entity_def (change->entity);
   g_autoptr(GError) error = NULL;
   gboolean creation, deleted = FALSE;
-  BfCheckContext context;
   gpointer record, before;
   char *reason = NULL;
 
@@ -374,7 +375,9 @@ refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer,
     return g_strdup_printf (_("A %s cannot be edited once saved; record a correction instead"),
                             _(def->label));
 
-  before = bf_store_get_any (store, change->entity, change->row_id, &deleted, &error);
+  /* A creation's row is nearly always new: no "not found" message made for it. */
+  before = bf_store_get_any (store, change->entity, change->row_id, &deleted,
+                             creation ? NULL : &error);
   if (before == NULL && !creation)
     return g_strdup (error->message);
   if (before == NULL)
@@ -392,15 +395,17 @@ refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer,
       if (def_field != NULL && !bf_record_set_text (def_field, record, field->value, &error))
         reason = g_strdup (error->message);
     }
-  bf_store_get_check_context (store, &context);
   if (reason == NULL &&
-      (!bf_record_check (change->entity, record, &context, &error) ||
+      (!bf_record_check (change->entity, record, context, &error) ||
        !bf_store_check_references (store, change->entity, record, &error)))
     reason = g_strdup (error->message);
   if (reason == NULL && writer != NULL)
     reason = permission_refusal (store, change, writer, before, record);
   if (reason == NULL && before == NULL)
-    *out_new_row_village = record_village (store, change->entity, record);
+    {
+      *out_new_row_village = record_village (store, change->entity, record);
+      *out_new_row = g_steal_pointer (&record);
+    }
   bf_record_free (change->entity, record);
   bf_record_free (change->entity, before);
   return reason;
@@ -424,8 +429,8 @@ reject (BfStore *store, const BfChange *change, const char *reason, GError **err
 }
 
 static gboolean
-accept (BfStore *store, BfChange *change, const char *account, const char *new_row_village,
-        BfPushResult *result, GError **error)
+accept (BfStore *store, BfChange *change, const char *account, gconstpointer new_row,
+        const char *new_row_village, BfPushResult *result, GError **error)
 {
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new ();
   g_autoptr(BfHousehold) before = NULL;
@@ -437,7 +442,7 @@ accept (BfStore *store, BfChange *change, const char *account, const char *new_r
   change->clamped |= clamped;
   bf_clock_observe (bf_store_clock (store), change->hlc);
   if (!bf_merge_forward_prepare (store, change, &before, error) ||
-      !bf_sync_apply_confirmed (store, change, TRUE, conflicts, error))
+      !bf_sync_apply_confirmed_built (store, change, new_row, TRUE, conflicts, error))
     return FALSE;
   result->server_seq = log_append (store, change, account, new_row_village, error);
   if (result->server_seq == 0)
@@ -459,6 +464,13 @@ accept (BfStore *store, BfChange *change, const char *account, const char *new_r
   return bf_merge_forward (store, change, before, error);
 }
 
+void
+bf_hub_prepare_push (BfBatch *batch)
+{
+  for (guint i = 0; i < batch->changes->len; i++)
+    bf_change_encode_fields (g_ptr_array_index (batch->changes, i));
+}
+
 BfPushResponse *
 bf_hub_push (BfStore *hub, const BfBatch *batch, GError **error)
 {
@@ -474,6 +486,7 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
   GHashTableIter iter;
   gpointer marked_device;
   gint64 *moved;
+  BfCheckContext context;
 
   if (!bf_store_is_hub (hub))
     {
@@ -482,13 +495,20 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
     }
   if (!bf_store_begin (hub, error))
     return NULL;
+  /* Today, for the checks: once for the push, not once for every change. */
+  bf_store_get_check_context (hub, &context);
   for (guint i = 0; i < batch->changes->len; i++)
     {
-      g_autoptr(BfChange) change = bf_change_copy (g_ptr_array_index (batch->changes, i));
+      /* accept() pulls a fast clock back: on a copy, not in the caller's batch. A shallow one:
+       * nothing here frees or replaces what the change points to. */
+      BfChange copy = *(const BfChange *) g_ptr_array_index (batch->changes, i);
+      BfChange *change = &copy;
       gint64 *mark = g_hash_table_lookup (marks, change->device_id);
       BfPushResult *result;
       g_autofree char *reason = NULL;
       g_autofree char *new_row_village = NULL;
+      gpointer new_row = NULL;
+      gboolean accepted;
 
       if (g_hash_table_contains (stalled, change->device_id))
         continue;
@@ -522,16 +542,20 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
           continue;
         }
       bf_sync_memo_follow (hub, change);
-      reason = refusal (hub, change, writer, &new_row_village);
+      reason = refusal (hub, change, writer, &context, &new_row, &new_row_village);
       if (reason != NULL)
         {
           result->status = BF_PUSH_REJECTED;
           result->reason = g_strdup (reason);
           if (!reject (hub, change, reason, error))
             goto fail;
+          *mark = change->seq;
+          continue;
         }
-      else if (!accept (hub, change, writer ? writer->account : NULL, new_row_village, result,
-                        error))
+      accepted = accept (hub, change, writer ? writer->account : NULL, new_row, new_row_village,
+                         result, error);
+      bf_record_free (change->entity, new_row);
+      if (!accepted)
         goto fail;
       *mark = change->seq;
     }

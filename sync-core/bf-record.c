@@ -288,15 +288,16 @@ static gboolean
 check_date (const BfFieldDef *field, const char *value, const BfCheckContext *context,
             GError **error)
 {
+  const char *label = _(field->label);   /* one catalogue look-up, not two */
   GDate date;
 
-  if (!bf_parse_date (value, _(field->label), &date, error))
+  if (!bf_parse_date (value, label, &date, error))
     return FALSE;
   if (field->flags & BF_FIELD_IN_PROGRAMME)
     return bf_validate_date_between (&date, &context->policy->programme_start, &context->today,
-                                     _(field->label), error);
+                                     label, error);
   if (field->flags & BF_FIELD_NOT_FUTURE)
-    return bf_validate_date_between (&date, NULL, &context->today, _(field->label), error);
+    return bf_validate_date_between (&date, NULL, &context->today, label, error);
   return TRUE;
 }
 

@@ -336,7 +336,7 @@ get_row (BfStore *store, BfEntityKind kind, const char *id, gboolean with_delete
       if (out_deleted != NULL)
         *out_deleted = sqlite3_column_int (stmt, (int) def->n_fields + 1) != 0;
     }
-  else if (rc == SQLITE_DONE)
+  else if (rc == SQLITE_DONE && error != NULL)
     g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_NOT_FOUND, _("There is no %s with id “%s”"),
                  _(def->label), id);
   else

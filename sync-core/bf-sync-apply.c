@@ -89,27 +89,33 @@ read_last_version (BfStore *store, const char *entity, const char *row_id, char 
 }
 
 /* A new row from a creation that arrived from elsewhere, unless the row exists already
- * (*out_inserted). Fields the record does not know (from a newer schema) are skipped; the
- * shadow still keeps them. */
+ * (*out_inserted): @built when the caller made it from the change already, else made here.
+ * Fields the record does not know (from a newer schema) are skipped; the shadow still keeps
+ * them. */
 static gboolean
-insert_row (BfStore *store, const BfChange *change, gboolean *out_inserted, GError **error)
+insert_row (BfStore *store, const BfChange *change, gconstpointer built, gboolean *out_inserted,
+            GError **error)
 {
   const BfEntityDef *def = bf_entity_def (change->entity);
-  gpointer record = bf_record_new (change->entity);
+  gpointer record = NULL;
   gboolean deleted = FALSE, ok;
 
-  *(char **) record = g_strdup (change->row_id);
+  if (built == NULL)
+    {
+      record = bf_record_new (change->entity);
+      *(char **) record = g_strdup (change->row_id);
+    }
   for (guint i = 0; i < change->fields->len; i++)
     {
       const BfFieldChange *field = g_ptr_array_index (change->fields, i);
       const BfFieldDef *def_field = bf_entity_field (def, field->name);
-      if (def_field != NULL)
+      if (def_field != NULL && record != NULL)
         bf_record_set_text (def_field, record, field->value, NULL);
-      else if (strcmp (field->name, BF_FIELD_DELETED) == 0)
+      else if (def_field == NULL && strcmp (field->name, BF_FIELD_DELETED) == 0)
         deleted = g_strcmp0 (field->value, "true") == 0;
     }
-  ok = bf_store_insert_unlogged_if_absent (store, change->entity, record, deleted, out_inserted,
-                                           error);
+  ok = bf_store_insert_unlogged_if_absent (store, change->entity, built ? built : record, deleted,
+                                           out_inserted, error);
   bf_record_free (change->entity, record);
   return ok;
 }
@@ -147,11 +153,11 @@ claim_row_version (BfStore *store, const char *entity, const BfChange *change,
 /* The first creation of a row: it becomes the version of every field. */
 static gboolean
 apply_first_creation (BfStore *store, const char *entity, const BfChange *change,
-                      GError **error)
+                      gconstpointer built, GError **error)
 {
   gboolean inserted = FALSE;
 
-  if (!insert_row (store, change, &inserted, error))
+  if (!insert_row (store, change, built, &inserted, error))
     return FALSE;
   /* The row exists already when this device created it too (records keyed by a natural
    * key): keep the confirmed values in the shadow for when the overlay settles. This
@@ -271,8 +277,8 @@ bf_sync_memo_follow (BfStore *store, const BfChange *change)
     bf_store_memo_stop (store);
 }
 
-static gboolean apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
-                                 GPtrArray *out_conflicts, GError **error);
+static gboolean apply_confirmed (BfStore *store, const BfChange *change, gconstpointer built,
+                                 gboolean detect, GPtrArray *out_conflicts, GError **error);
 
 /* Every change the hub has ordered passes here, on the hub and on devices alike, in the hub's
  * order: so each store flags the same changes as corrections after a year's lock. */
@@ -280,12 +286,19 @@ gboolean
 bf_sync_apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
                          GPtrArray *out_conflicts, GError **error)
 {
-  return apply_confirmed (store, change, detect, out_conflicts, error) &&
+  return bf_sync_apply_confirmed_built (store, change, NULL, detect, out_conflicts, error);
+}
+
+gboolean
+bf_sync_apply_confirmed_built (BfStore *store, const BfChange *change, gconstpointer built,
+                               gboolean detect, GPtrArray *out_conflicts, GError **error)
+{
+  return apply_confirmed (store, change, built, detect, out_conflicts, error) &&
          bf_year_lock_note_change (store, change, TRUE, error);
 }
 
 static gboolean
-apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
+apply_confirmed (BfStore *store, const BfChange *change, gconstpointer built, gboolean detect,
                  GPtrArray *out_conflicts, GError **error)
 {
   const char *entity = bf_entity_def (change->entity)->name;
@@ -297,7 +310,7 @@ apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
       if (!claim_row_version (store, entity, change, &first, error))
         return FALSE;
       if (first)
-        return apply_first_creation (store, entity, change, error);
+        return apply_first_creation (store, entity, change, built, error);
     }
   /* An edit, or a creation of a row that has a version already (a retried or concurrent
    * creation of a natural key): merged field by field. */

@@ -30,6 +30,11 @@ gboolean bf_sync_confirmed_version (BfStore *store, BfEntityKind kind, const cha
  * @out_conflicts (the hub's job). */
 gboolean bf_sync_apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
                                   GPtrArray *out_conflicts, GError **error);
+/* The same, for a creation whose row the caller built from @change and checked already (the
+ * hub's push): @built is inserted if the change is the row's first creation. */
+gboolean bf_sync_apply_confirmed_built (BfStore *store, const BfChange *change,
+                                        gconstpointer built, gboolean detect,
+                                        GPtrArray *out_conflicts, GError **error);
 
 /* Before @change is checked and merged: the look-up memo (bf_store_memo_start) stays on, or
  * comes on, for visits, payments, members, pairings and incomes, which leave every fact it

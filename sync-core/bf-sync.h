@@ -75,6 +75,10 @@ typedef struct {
 BfPushResponse *bf_hub_push    (BfStore *hub, const BfBatch *batch, GError **error);
 BfPushResponse *bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer,
                                 GError **error);
+/* What a push needs that no store does (each change's log text), made ahead: the server
+ * calls it on its pool while decoding, so that the store thread, which every device waits
+ * for, does less. Optional: bf_hub_push_as() makes what was not made ahead. */
+void            bf_hub_prepare_push (BfBatch *batch);
 
 /* A cadre's scope: the villages of the households paired with them now. */
 BfScope        *bf_hub_cadre_scope (BfStore *hub, const char *cadre_id, GError **error);
