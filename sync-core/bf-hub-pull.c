@@ -142,10 +142,9 @@ bf_hub_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit, GEr
   return g_steal_pointer (&batch);
 }
 
-/* One logged change as the encoder writes it (bf-wire.c, encode_change), spliced from the
- * log's columns: the stored fields are already the members "f" and "b" of a JSON object. */
-static gboolean
-append_logged_change (GString *out, sqlite3_stmt *stmt, const char *sender, GError **error)
+gboolean
+bf_sync_append_logged_change (GString *out, sqlite3_stmt *stmt, const char *sender,
+                              const char *damaged, GError **error)
 {
   const char *device = (const char *) sqlite3_column_text (stmt, 1);
   const char *author = (const char *) sqlite3_column_text (stmt, 5);
@@ -157,8 +156,7 @@ append_logged_change (GString *out, sqlite3_stmt *stmt, const char *sender, GErr
   if (def == NULL || fields == NULL || fields_length < 3 || fields[0] != '{' ||
       fields[fields_length - 1] != '}')
     {
-      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_SQL,
-                   _("The hub’s log holds a damaged change"));
+      g_set_error_literal (error, BF_STORE_ERROR, BF_STORE_ERROR_SQL, damaged);
       return FALSE;
     }
   g_string_append_c (out, '{');
@@ -187,8 +185,11 @@ append_logged_change (GString *out, sqlite3_stmt *stmt, const char *sender, GErr
       bf_json_append_name (out, &first, "a");
       bf_json_append_string (out, author);
     }
-  bf_json_append_name (out, &first, "g");
-  bf_json_append_int (out, sqlite3_column_int64 (stmt, 0));
+  if (sqlite3_column_int64 (stmt, 0) != 0)
+    {
+      bf_json_append_name (out, &first, "g");
+      bf_json_append_int (out, sqlite3_column_int64 (stmt, 0));
+    }
   g_string_append_c (out, '}');
   return TRUE;
 }
@@ -221,7 +222,8 @@ bf_hub_pull_encoded (BfStore *hub, gint64 cursor, const BfScope *scope, guint li
         }
       if (count++ > 0)
         g_string_append_c (out, ',');
-      if (!append_logged_change (out, stmt, sender, error))
+      if (!bf_sync_append_logged_change (out, stmt, sender, _("The hub’s log holds a damaged change"),
+                                         error))
         {
           sqlite3_reset (stmt);
           return NULL;

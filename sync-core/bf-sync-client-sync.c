@@ -180,20 +180,20 @@ decode_push_answer (GBytes *answer, GError **error)
 static gboolean
 prepare_push (BfSyncClient *self, SyncRun *run, gint64 after_seq, GError **error)
 {
-  g_autoptr(BfBatch) outbox = bf_sync_outbox_after (self->store, after_seq,
-                                                    self->push_limit > 0 ? self->push_limit : PUSH_LIMIT,
-                                                    error);
-  const BfChange *last;
+  guint count = 0;
+  gint64 last = 0;
+  g_autoptr(GBytes) page = bf_sync_outbox_encoded (self->store, after_seq,
+                                                   self->push_limit > 0 ? self->push_limit : PUSH_LIMIT,
+                                                   &count, &last, error);
 
   g_clear_pointer (&run->push_prepared, g_bytes_unref);
-  if (outbox == NULL)
+  if (page == NULL)
     return FALSE;
-  if (outbox->changes->len == 0)
+  if (count == 0)
     return TRUE;
-  last = g_ptr_array_index (outbox->changes, outbox->changes->len - 1);
-  run->push_prepared = bf_batch_encode (outbox);
-  run->push_prepared_changes = outbox->changes->len;
-  run->push_prepared_last = last->seq;
+  run->push_prepared = g_steal_pointer (&page);
+  run->push_prepared_changes = count;
+  run->push_prepared_last = last;
   return TRUE;
 }
 

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "bf-json-tree.h"
+
 static BfChange *
 read_outbox_change (BfStore *store, sqlite3_stmt *stmt, GError **error)
 {
@@ -65,6 +67,64 @@ bf_sync_outbox_after (BfStore *store, gint64 after_seq, guint limit, GError **er
       return NULL;
     }
   return g_steal_pointer (&batch);
+}
+
+GBytes *
+bf_sync_outbox_encoded (BfStore *store, gint64 after_seq, guint limit, guint *out_count,
+                        gint64 *out_last_seq, GError **error)
+{
+  const char *device = bf_store_device_id (store);
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+    "SELECT 0, ?3, seq, hlc, clamped, author, entity, row_id, fields FROM change_log"
+    " WHERE state = 'pending' AND seq > ?2 ORDER BY seq LIMIT ?1", error);
+  g_autoptr(GString) out = NULL;
+  gboolean first = TRUE;
+  gsize length;
+  int rc;
+
+  *out_count = 0;
+  *out_last_seq = after_seq;
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit);
+  sqlite3_bind_int64 (stmt, 2, after_seq);
+  sqlite3_bind_text (stmt, 3, device, -1, SQLITE_STATIC);
+  /* The members in bf_batch_encode()'s order, so that both give the same bytes. */
+  out = g_string_sized_new (256 + 400 * (gsize) limit);
+  g_string_append_c (out, '{');
+  bf_json_append_name (out, &first, "protocol");
+  bf_json_append_int (out, BF_PROTOCOL_VERSION);
+  bf_json_append_name (out, &first, "schema");
+  bf_json_append_int (out, bf_store_latest_schema_version ());
+  bf_json_append_name (out, &first, "sender");
+  bf_json_append_string (out, device);
+  bf_json_append_name (out, &first, "cursor");
+  bf_json_append_int (out, 0);
+  bf_json_append_name (out, &first, "more");
+  g_string_append (out, "false");
+  bf_json_append_name (out, &first, "changes");
+  g_string_append_c (out, '[');
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if ((*out_count)++ > 0)
+        g_string_append_c (out, ',');
+      if (!bf_sync_append_logged_change (out, stmt, device,
+                                         _("The change log holds a damaged change"), error))
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      *out_last_seq = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bf_store_fail (store, _("reading the change log"), error);
+      return NULL;
+    }
+  g_string_append_len (out, "]}", 2);
+  length = out->len;
+  return g_bytes_new_take (g_string_free (g_steal_pointer (&out), FALSE), length);
 }
 
 static gboolean
@@ -131,10 +191,16 @@ hide_unconfirmed_rows (BfStore *store, gint64 seq, GError **error)
 gboolean
 bf_sync_take_push_response (BfStore *store, const BfPushResponse *response, GError **error)
 {
+  gboolean committed;
   const char *device = bf_store_device_id (store);
 
-  if (!bf_store_begin (store, error))
+  if (!bf_store_set_pulling (store, TRUE, error))
     return FALSE;
+  if (!bf_store_begin (store, error))
+    {
+      bf_store_set_pulling (store, FALSE, NULL);
+      return FALSE;
+    }
   for (guint i = 0; i < response->results->len; i++)
     {
       const BfPushResult *result = g_ptr_array_index (response->results, i);
@@ -157,6 +223,7 @@ bf_sync_take_push_response (BfStore *store, const BfPushResponse *response, GErr
       if (!ok)
         {
           bf_store_rollback (store);
+          bf_store_set_pulling (store, FALSE, NULL);
           return FALSE;
         }
     }
@@ -165,9 +232,11 @@ bf_sync_take_push_response (BfStore *store, const BfPushResponse *response, GErr
   if (!bf_store_save_clock (store, error))
     {
       bf_store_rollback (store);
+      bf_store_set_pulling (store, FALSE, NULL);
       return FALSE;
     }
-  return bf_store_commit (store, error);
+  committed = bf_store_commit (store, error);
+  return bf_store_set_pulling (store, FALSE, committed ? error : NULL) && committed;
 }
 
 gint64

@@ -36,6 +36,13 @@ gboolean bf_sync_apply_confirmed_built (BfStore *store, const BfChange *change,
                                         gconstpointer built, gboolean detect,
                                         GPtrArray *out_conflicts, GError **error);
 
+/* One logged change as the encoder writes it (bf-wire.c, encode_change), spliced from a log's
+ * columns — server_seq (0: none), device, seq, hlc, clamped, author, entity, row_id, fields —
+ * instead of parsed and encoded again: the stored fields are already the members "f" and "b"
+ * of a JSON object. A row that is not such a change fails with @damaged. (bf-hub-pull.c) */
+gboolean bf_sync_append_logged_change (GString *out, sqlite3_stmt *stmt, const char *sender,
+                                       const char *damaged, GError **error);
+
 /* Before @change is checked and merged: the look-up memo (bf_store_memo_start) stays on, or
  * comes on, for visits, payments, members, pairings and incomes, which leave every fact it
  * keeps alone; any other change (a household, village, cadre or year's lock may alter one) is

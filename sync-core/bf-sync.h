@@ -39,6 +39,12 @@ BfBatch *bf_sync_outbox (BfStore *store, guint limit, GError **error);
 /* The same, of the changes after @after_seq only: the next page while one is in flight. */
 BfBatch *bf_sync_outbox_after (BfStore *store, gint64 after_seq, guint limit, GError **error);
 
+/* The same page, encoded for the wire as bf_batch_encode() would, but spliced from the log
+ * without a BfChange for each entry; NULL on failure. *out_count gets the changes in it (0:
+ * nothing to send), *out_last_seq the last one's sequence number. */
+GBytes  *bf_sync_outbox_encoded (BfStore *store, gint64 after_seq, guint limit, guint *out_count,
+                                 gint64 *out_last_seq, GError **error);
+
 /* Marks what the hub accepted, rejected (with its reason, kept) or had already. */
 gboolean bf_sync_take_push_response (BfStore *store, const BfPushResponse *response,
                                      GError **error);

@@ -372,6 +372,57 @@ test_push_pages (Fixture *f, gconstpointer data)
   g_assert_cmpuint (again->pushed, ==, 0);
 }
 
+/* The push's pages are spliced from the change log; they must be the bytes the encoder makes
+ * of the same changes, whatever they hold: creations, edits with their bases, a delete, an
+ * author or none, a clamped clock — and from any starting point. */
+static void
+test_outbox_spliced (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfBatch) all = NULL;
+  g_autoptr(BfSyncSummary) first = NULL;
+  gint64 visit_seq;
+
+  g_assert_true (login (f, "li", "secret", &error));
+  g_assert_no_error (error);
+  first = sync_once (f, &error);
+  g_assert_no_error (error);
+  g_assert_true (bf_store_set_author (f->device, "李", &error));
+  add_visits (f->device, f->household_a, f->cadre_id, 3);
+  g_assert_true (bf_household_set (f->device, f->household_a, "address", "第三村民小组“12”号\\",
+                                   &error));
+  g_assert_true (bf_store_set_author (f->device, NULL, &error));
+  g_assert_true (bf_household_set (f->device, f->household_b, "phone", NULL, &error));
+  visit_seq = count (f->device, "SELECT min(seq) FROM change_log WHERE entity = 'visit'");
+  g_assert_true (bf_store_exec (f->device, "UPDATE change_log SET clamped = 1"
+                                " WHERE seq = (SELECT max(seq) FROM change_log)", &error));
+  g_assert_no_error (error);
+  all = bf_sync_outbox (f->device, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->changes->len, >=, 5);
+
+  for (gint64 after = 0; after <= visit_seq + 1; after++)
+    for (guint limit = 1; limit <= all->changes->len + 1; limit += 2)
+      {
+        g_autoptr(BfBatch) batch = bf_sync_outbox_after (f->device, after, limit, &error);
+        g_autoptr(GBytes) encoded = bf_batch_encode (batch);
+        g_autoptr(GBytes) spliced = NULL;
+        guint n = 0;
+        gint64 last = -1;
+
+        spliced = bf_sync_outbox_encoded (f->device, after, limit, &n, &last, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (n, ==, batch->changes->len);
+        if (n > 0)
+          {
+            const BfChange *newest = g_ptr_array_index (batch->changes, n - 1);
+            g_assert_cmpint (last, ==, newest->seq);
+          }
+        g_assert_cmpmem (g_bytes_get_data (spliced, NULL), g_bytes_get_size (spliced),
+                         g_bytes_get_data (encoded, NULL), g_bytes_get_size (encoded));
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -385,5 +436,6 @@ main (int argc, char **argv)
   FIXTURE_ADD ("/sync-pipeline/scope-widens", test_scope_widens);
   FIXTURE_ADD ("/sync-pipeline/malformed-scope", test_malformed_scope);
   FIXTURE_ADD ("/sync-pipeline/push-pages", test_push_pages);
+  FIXTURE_ADD ("/sync-pipeline/outbox-spliced", test_outbox_spliced);
   return g_test_run ();
 }
