@@ -194,6 +194,8 @@ bf_sync_take_push_response (BfStore *store, const BfPushResponse *response, GErr
   gboolean committed;
   const char *device = bf_store_device_id (store);
 
+  /* Without waiting for fsync, as a pull: if the power fails first, the changes are pending
+   * again, go out again, and the hub answers them as before (its per-device mark). */
   if (!bf_store_set_pulling (store, TRUE, error))
     return FALSE;
   if (!bf_store_begin (store, error))
