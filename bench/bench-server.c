@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -301,23 +302,59 @@ client_login (const char *url, Device *device, const char *user)
   return sync_client;
 }
 
+/* The server's process id, for its CPU time. */
+static const char *server_pid;
+
+/* User and system CPU seconds of process @pid ("self" for this one), from /proc. */
+static double
+cpu_seconds (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (pid == NULL || !g_file_get_contents (path, &text, NULL, NULL) ||
+      (after_name = strrchr (text, ')')) == NULL)
+    return 0;
+  /* After "pid (name)": state is field 3; utime and stime are fields 14 and 15. */
+  fields = g_strsplit (after_name + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+         (double) sysconf (_SC_CLK_TCK);
+}
+
+/* When a sync's last push page was taken, and the CPU both sides had used by then. */
+typedef struct {
+  double wall, client_cpu, server_cpu;
+} Moment;
+
+static void
+moment_now (Moment *moment)
+{
+  moment->wall = now_s ();
+  moment->client_cpu = cpu_seconds ("self");
+  moment->server_cpu = cpu_seconds (server_pid);
+}
+
 static void
 note_push_progress (BfSyncClient *sync_client, BfSyncPhase phase, gint64 done, gint64 total,
                     gpointer user_data)
 {
   if (phase == BF_SYNC_PHASE_PUSH)
-    *(double *) user_data = now_s ();
+    moment_now (user_data);
 }
 
 /* One whole sync (push, then pull until done); *out_push_end is when its last push page was
  * taken, so the push can be told apart from the pull that follows it. */
 static BfSyncSummary *
-client_sync (BfSyncClient *sync_client, double *out_push_end)
+client_sync (BfSyncClient *sync_client, Moment *out_push_end)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   BfSyncSummary *summary;
-  double push_end = 0;
+  Moment push_end = { 0 };
   gulong handler = g_signal_connect (sync_client, "progress", G_CALLBACK (note_push_progress),
                                      &push_end);
 
@@ -332,10 +369,13 @@ client_sync (BfSyncClient *sync_client, double *out_push_end)
 }
 
 static void
-report_client (const char *what, guint64 changes, double seconds)
+report_client (const char *what, guint64 changes, const Moment *start, const Moment *end)
 {
-  printf ("%-52s %7" G_GUINT64_FORMAT " changes %8.2f s %9.0f changes/s\n", what, changes, seconds,
-          changes / seconds);
+  double seconds = end->wall - start->wall;
+
+  printf ("%-52s %7" G_GUINT64_FORMAT " changes %8.2f s %9.0f changes/s"
+          "  CPU: client %.2f s, server %.2f s\n", what, changes, seconds, changes / seconds,
+          end->client_cpu - start->client_cpu, end->server_cpu - start->server_cpu);
 }
 
 static void
@@ -388,7 +428,7 @@ main (int argc, char **argv)
   Device *boss, *a, *b;
   g_autoptr(BfSyncClient) client_a = NULL, client_b = NULL;
   g_autoptr(BfSyncSummary) summary_a = NULL, summary_b = NULL;
-  double push_end;
+  Moment before, push_end, after;
   GPtrArray *sims = NULL;
   double start;
   gint64 n;
@@ -425,6 +465,7 @@ main (int argc, char **argv)
                                         "--listen", "127.0.0.1:0", NULL);
   if (server == NULL)
     g_error ("%s", error->message);
+  server_pid = g_subprocess_get_identifier (server);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   if (line == NULL || !g_str_has_prefix (line, "listening on "))
@@ -471,13 +512,15 @@ main (int argc, char **argv)
   bf_sync_client_set_page_sizes (client_b, 0, (guint) client_pull_page);
   pull_all (&client, a, (guint) page);
   add_visits (a, first, village, (int) visits);
-  start = now_s ();
+  moment_now (&before);
   summary_a = client_sync (client_a, &push_end);
-  report_client ("(a) push through the sync client", summary_a->pushed, push_end - start);
-  report_client ("    … then its own visits pulled back", summary_a->pulled, now_s () - push_end);
-  start = now_s ();
+  moment_now (&after);
+  report_client ("(a) push through the sync client", summary_a->pushed, &before, &push_end);
+  report_client ("    … then its own visits pulled back", summary_a->pulled, &push_end, &after);
+  moment_now (&before);
   summary_b = client_sync (client_b, NULL);
-  report_client ("(a) pull through the sync client", summary_b->pulled, now_s () - start);
+  moment_now (&after);
+  report_client ("(a) pull through the sync client", summary_b->pulled, &before, &after);
   client.sent = client.received = 0;
 
   /* (d) many devices at once, after everything so far: the district device shows where. */

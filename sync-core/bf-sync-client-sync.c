@@ -306,15 +306,6 @@ push_cb (GObject      *source,
 
   run->push_in_flight--;
   response = bf_sync_http_post_in_thread_finish (SOUP_SESSION (source), result, &error);
-  if (response == NULL ||
-      !bf_sync_take_push_response (self->store, response, &error) ||
-      (pending_after = bf_sync_count_pending (self->store, &error)) < 0)
-    {
-      if (run->push_error == NULL)
-        run->push_error = error;
-      else
-        g_error_free (error);
-    }
   for (guint i = 0; response != NULL && i < response->results->len; i++)
     {
       const BfPushResult *pushed = g_ptr_array_index (response->results, i);
@@ -327,6 +318,27 @@ push_cb (GObject      *source,
         run->summary.pushed++;
     }
   run->push_settled += settled;
+  /* Changes after a gap wait at the hub without an answer: what was read ahead follows them. */
+  if (response != NULL && settled < page->changes)
+    run->push_broken = TRUE;
+  /* The next page goes out before this answer is written down, so that the hub merges it
+   * meanwhile; not after a failure, nor after a page that did not settle whole. */
+  if (response != NULL && run->push_error == NULL && !run->push_broken)
+    {
+      if (run->push_in_flight > 0)
+        maybe_send_next (task);
+      else if (run->push_prepared != NULL)
+        send_push_page (task);
+    }
+  if (response == NULL ||
+      !bf_sync_take_push_response (self->store, response, &error) ||
+      (pending_after = bf_sync_count_pending (self->store, &error)) < 0)
+    {
+      if (run->push_error == NULL)
+        run->push_error = error;
+      else
+        g_error_free (error);
+    }
   if (run->push_error != NULL)
     {
       /* The sync ends once nothing of it is in flight. */
@@ -334,9 +346,6 @@ push_cb (GObject      *source,
         fail (task, g_steal_pointer (&run->push_error));
       return;
     }
-  /* Changes after a gap wait at the hub without an answer: what was read ahead follows them. */
-  if (settled < page->changes)
-    run->push_broken = TRUE;
   g_signal_emit_by_name (self, "progress", BF_SYNC_PHASE_PUSH,
                          MAX (run->push_total - pending_after, 0),
                          MAX (run->push_total, pending_after));
