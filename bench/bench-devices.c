@@ -269,9 +269,8 @@ bench_devices_prepare (const char *db, int n_devices, int visits_each)
   return devices;
 }
 
-/* CPU time, in ms, that process @pid has used (user and system, every thread); 0 unknown. */
-static double
-process_cpu_ms (const char *pid)
+double
+bench_process_cpu_ms (const char *pid)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
   g_autofree char *text = NULL;
@@ -292,8 +291,8 @@ process_cpu_ms (const char *pid)
 static void
 report_cpu (const char *server_pid, double server_before, double self_before, guint devices)
 {
-  double server = process_cpu_ms (server_pid) - server_before;
-  double self = process_cpu_ms ("self") - self_before;
+  double server = bench_process_cpu_ms (server_pid) - server_before;
+  double self = bench_process_cpu_ms ("self") - self_before;
 
   printf ("    CPU: the server %.0f ms (%.2f ms a device), this benchmark's devices %.0f ms\n",
           server, server / devices, self);
@@ -318,8 +317,8 @@ bench_devices_run (const char *url, GPtrArray *devices, gint64 cursor, int visit
     }
 
   start = now_ms ();
-  server_cpu = process_cpu_ms (server_pid);
-  self_cpu = process_cpu_ms ("self");
+  server_cpu = bench_process_cpu_ms (server_pid);
+  self_cpu = bench_process_cpu_ms ("self");
   latencies = run_round (url, devices, TRUE);
   what = g_strdup_printf ("%u devices at once, each push %d + pull:", devices->len, visits_each);
   report_round (what, latencies);
@@ -331,8 +330,8 @@ bench_devices_run (const char *url, GPtrArray *devices, gint64 cursor, int visit
   /* The same again with nothing to push: every device asks what is new (what the others sent). */
   for (guint i = 0; i < devices->len; i++)
     soup_session_abort (((SimDevice *) g_ptr_array_index (devices, i))->session);
-  server_cpu = process_cpu_ms (server_pid);
-  self_cpu = process_cpu_ms ("self");
+  server_cpu = bench_process_cpu_ms (server_pid);
+  self_cpu = bench_process_cpu_ms ("self");
   latencies = run_round (url, devices, FALSE);
   g_free (what);
   what = g_strdup_printf ("%u devices at once, a pull each:", devices->len);

@@ -16,3 +16,7 @@ GPtrArray *bench_devices_prepare (const char *db, int n_devices, int visits_each
 void       bench_devices_run     (const char *url, GPtrArray *devices, gint64 cursor,
                                   int visits_each, const char *server_pid);
 void       bench_devices_free    (GPtrArray *devices);
+
+/* CPU time, in ms, that process @pid ("self": this one) has used (user and system, every
+ * thread); 0 when unknown. */
+double     bench_process_cpu_ms  (const char *pid);

@@ -19,7 +19,6 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
-#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -305,26 +304,6 @@ client_login (const char *url, Device *device, const char *user)
 /* The server's process id, for its CPU time. */
 static const char *server_pid;
 
-/* User and system CPU seconds of process @pid ("self" for this one), from /proc. */
-static double
-cpu_seconds (const char *pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after_name;
-
-  if (pid == NULL || !g_file_get_contents (path, &text, NULL, NULL) ||
-      (after_name = strrchr (text, ')')) == NULL)
-    return 0;
-  /* After "pid (name)": state is field 3; utime and stime are fields 14 and 15. */
-  fields = g_strsplit (after_name + 2, " ", 0);
-  if (g_strv_length (fields) < 13)
-    return 0;
-  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
-         (double) sysconf (_SC_CLK_TCK);
-}
-
 /* When a sync's last push page was taken, and the CPU both sides had used by then. */
 typedef struct {
   double wall, client_cpu, server_cpu;
@@ -334,8 +313,8 @@ static void
 moment_now (Moment *moment)
 {
   moment->wall = now_s ();
-  moment->client_cpu = cpu_seconds ("self");
-  moment->server_cpu = cpu_seconds (server_pid);
+  moment->client_cpu = bench_process_cpu_ms ("self") / 1000;
+  moment->server_cpu = bench_process_cpu_ms (server_pid) / 1000;
 }
 
 static void
