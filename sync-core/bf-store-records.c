@@ -31,10 +31,11 @@ bind_field (sqlite3_stmt *stmt, int index, const BfFieldDef *field, gconstpointe
     default:
       {
         const char *text = *(char * const *) FIELD_PTR (record, field);
+        /* Not copied: every caller steps and resets the statement while @record lives. */
         if (text == NULL)
           sqlite3_bind_null (stmt, index);
         else
-          sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
       }
     }
 }
