@@ -108,10 +108,11 @@ insert_row (BfStore *store, const BfChange *change, gconstpointer built, gboolea
   for (guint i = 0; i < change->fields->len; i++)
     {
       const BfFieldChange *field = g_ptr_array_index (change->fields, i);
-      const BfFieldDef *def_field = bf_entity_field (def, field->name);
-      if (def_field != NULL && record != NULL)
+      /* "deleted" is a column of every table but no field of any record. */
+      const BfFieldDef *def_field = record != NULL ? bf_entity_field (def, field->name) : NULL;
+      if (def_field != NULL)
         bf_record_set_text (def_field, record, field->value, NULL);
-      else if (def_field == NULL && strcmp (field->name, BF_FIELD_DELETED) == 0)
+      else if (strcmp (field->name, BF_FIELD_DELETED) == 0)
         deleted = g_strcmp0 (field->value, "true") == 0;
     }
   ok = bf_store_insert_unlogged_if_absent (store, change->entity, built ? built : record, deleted,
