@@ -4,8 +4,8 @@
  * encode (pool), and is unpaused with its answer; a sign-in goes through the pool once more
  * in the middle, for the password check. Health is answered at once from a counter the store
  * thread keeps, so it stays quick whatever the store is doing. The pushes made with one token
- * reach the store in the order their bodies came in (bf-in-order.h), however the pool's
- * threads finish decoding them: a device may have two in flight.
+ * reach the store in the order their headers came in (bf-in-order.h), however their bodies
+ * arrive and the pool's threads finish decoding them: a device may have two in flight.
  */
 #include "bf-config.h"
 #include "bf-server.h"
@@ -25,6 +25,10 @@ struct _BfServer {
 };
 
 G_DEFINE_FINAL_TYPE (BfServer, bf_server, G_TYPE_OBJECT)
+
+/* How long a decoded push waits behind an earlier one of its device whose body is still on
+ * the way: a page takes seconds over a village's link; a link that died holds no longer. */
+#define PUSH_ORDER_GRACE_MS 15000
 
 /* Attached to every message for the request log. */
 typedef struct {
@@ -61,6 +65,13 @@ typedef struct {
   BfInOrderTicket   *ticket;        /* a push's place in its token's line, until decoded */
   GError            *decode_error;  /* kept while the pushes before it are not released */
 } Request;
+
+/* A push's place in its token's line, taken when its headers came in, until its body is in. */
+static GQuark
+push_ticket_quark (void)
+{
+  return g_quark_from_static_string ("bf-push-ticket");
+}
 
 static void
 request_free (Request *request)
@@ -151,7 +162,8 @@ queue_handle (gpointer data, const GError *error, gpointer user_data)
     {
       /* Decoded: it goes on once the pushes before it have. */
       request->decode_error = error != NULL ? g_error_copy (error) : NULL;
-      bf_in_order_ready (request->self->push_order, g_steal_pointer (&request->ticket));
+      bf_in_order_ready (request->self->push_order, g_steal_pointer (&request->ticket),
+                         release_push, request);
       return;
     }
   if (error != NULL)
@@ -312,9 +324,7 @@ handle_message (SoupServer *soup, SoupServerMessage *msg, const char *path, GHas
   request->exchange->body_gzip = encoding != NULL && g_ascii_strcasecmp (encoding, "gzip") == 0;
   request->exchange->accept_gzip = accepts_gzip (headers);
   soup_server_message_pause (msg);
-  if (route == BF_ROUTE_PUSH && request->exchange->token != NULL)
-    request->ticket = bf_in_order_enter (self->push_order, request->exchange->token,
-                                         release_push, request);
+  request->ticket = g_object_steal_qdata (G_OBJECT (msg), push_ticket_quark ());
   if (bf_route_has_body (route))
     bf_job_runner_queue_cpu (self->runner, bf_exchange_decode, request->exchange, queue_handle, request);
   else
@@ -349,11 +359,32 @@ handle_headers (SoupServer *soup, SoupServerMessage *msg, const char *path, GHas
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
+  BfServer *self = user_data;
+  g_autofree char *token = NULL;
+
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > BF_SERVER_MAX_BODY)
-    refuse_body (msg);
-  else
-    g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), NULL);
+    {
+      refuse_body (msg);
+      return;
+    }
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), NULL);
+  if (strcmp (path, "/v1/push") == 0 &&
+      strcmp (soup_server_message_get_method (msg), "POST") == 0 &&
+      (token = bearer_token (headers)) != NULL)
+    g_object_set_qdata (G_OBJECT (msg), push_ticket_quark (),
+                        bf_in_order_enter (self->push_order, token));
+}
+
+/* A push that ended before handle_message took its place (a body cut off or refused) gives
+ * it up, so that the device's later pushes do not wait for it. */
+static void
+leave_line (BfServer *self, SoupServerMessage *msg)
+{
+  BfInOrderTicket *ticket = g_object_steal_qdata (G_OBJECT (msg), push_ticket_quark ());
+
+  if (ticket != NULL)
+    bf_in_order_leave (self->push_order, ticket);
 }
 
 static void
@@ -385,12 +416,14 @@ log_request (SoupServerMessage *msg, gboolean aborted)
 static void
 request_finished (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
+  leave_line (user_data, msg);
   log_request (msg, FALSE);
 }
 
 static void
 request_aborted (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
+  leave_line (user_data, msg);
   log_request (msg, TRUE);
 }
 
@@ -417,7 +450,7 @@ static void
 bf_server_init (BfServer *self)
 {
   self->soup = soup_server_new ("server-header", "bangfu-server/" PACKAGE_VERSION " ", NULL);
-  self->push_order = bf_in_order_new ();
+  self->push_order = bf_in_order_new (PUSH_ORDER_GRACE_MS);
   soup_server_add_early_handler (self->soup, NULL, handle_headers, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_message, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), self);
