@@ -188,6 +188,47 @@ hide_unconfirmed_rows (BfStore *store, gint64 seq, GError **error)
                                              BF_FIELD_DELETED, "true", error);
 }
 
+/* How many results from @first on are changes of @device, accepted now or before, with
+ * consecutive sequences given consecutive places in the hub's log — nearly always the whole
+ * page: they are marked with one statement instead of one each. */
+static guint
+accepted_run (const BfPushResponse *response, guint first, const char *device)
+{
+  const BfPushResult *start = g_ptr_array_index (response->results, first);
+  guint run = 1;
+
+  while (first + run < response->results->len)
+    {
+      const BfPushResult *next = g_ptr_array_index (response->results, first + run);
+      if (next->status == BF_PUSH_REJECTED || next->seq != start->seq + run ||
+          next->server_seq != start->server_seq + run ||
+          g_strcmp0 (next->device_id, device) != 0)
+        break;
+      run++;
+    }
+  return run;
+}
+
+/* Changes @first..@last accepted, the first at @first_server_seq and each next one after it. */
+static gboolean
+mark_accepted (BfStore *store, gint64 first, gint64 last, gint64 first_server_seq,
+               GError **error)
+{
+  sqlite3_stmt *stmt = bf_store_prepare (store,
+    "UPDATE change_log SET state = 'accepted', server_seq = ?3 + (seq - ?1)"
+    " WHERE seq BETWEEN ?1 AND ?2 AND state = 'pending'", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, last);
+  sqlite3_bind_int64 (stmt, 3, first_server_seq);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || bf_store_fail (store, _("saving sync state"), error);
+}
+
 gboolean
 bf_sync_take_push_response (BfStore *store, const BfPushResponse *response, GError **error)
 {
@@ -218,10 +259,12 @@ bf_sync_take_push_response (BfStore *store, const BfPushResponse *response, GErr
              bf_sync_settle_pending (store, result->seq, error) &&
              hide_unconfirmed_rows (store, result->seq, error);
       else
-        /* The overlay stays until the change comes back in a pull, in the hub's order. */
-        ok = exec_seq (store, "UPDATE change_log SET state = 'accepted', server_seq = ?2"
-                              " WHERE seq = ?1 AND state = 'pending' AND ?3 IS NULL",
-                       result->seq, result->server_seq, NULL, error);
+        {
+          /* The overlay stays until the change comes back in a pull, in the hub's order. */
+          guint run = accepted_run (response, i, device);
+          ok = mark_accepted (store, result->seq, result->seq + run - 1, result->server_seq, error);
+          i += run - 1;
+        }
       if (!ok)
         {
           bf_store_rollback (store);
