@@ -151,6 +151,28 @@ claim_row_version (BfStore *store, const char *entity, const BfChange *change,
   return TRUE;
 }
 
+/* The version a new visit or payment has in the hub's log, written where every other row
+ * keeps its version, before anything merges into it; nothing when it is there already or the
+ * row is not in the log (the hub's own creation, about to be claimed). */
+static gboolean
+write_hub_row_version (BfStore *store, const BfChange *change, GError **error)
+{
+  BfVersion version = { NULL };
+  gboolean found = FALSE, first = FALSE, ok;
+
+  if (!bf_sync_hub_row_version (store, change->entity, change->row_id, &version, &found, error))
+    return FALSE;
+  if (!found)
+    return TRUE;
+  {
+    BfChange creation = { .device_id = version.device, .seq = version.seq, .hlc = version.hlc,
+                          .entity = change->entity, .row_id = change->row_id };
+    ok = claim_row_version (store, bf_entity_def (change->entity)->name, &creation, &first, error);
+  }
+  bf_version_clear (&version);
+  return ok;
+}
+
 /* The first creation of a row: it becomes the version of every field. */
 static gboolean
 apply_first_creation (BfStore *store, const char *entity, const BfChange *change,
@@ -306,6 +328,16 @@ apply_confirmed (BfStore *store, const BfChange *change, gconstpointer built, gb
   g_autofree char *last_version = NULL;
   gboolean row_found = FALSE, row_deleted = FALSE, row_known, first = FALSE;
 
+  if (bf_store_is_hub (store) && bf_entity_def (change->entity)->append_only)
+    {
+      /* A new visit or payment keeps its version in the hub's log (bf_sync_hub_row_version);
+       * anything else that reaches one — a district merge's edit, a second creation — finds
+       * it written down first, and goes on as for any row. */
+      if (built != NULL && bf_change_is_creation (change))
+        return apply_first_creation (store, entity, change, built, error);
+      if (!write_hub_row_version (store, change, error))
+        return FALSE;
+    }
   if (bf_change_is_creation (change))
     {
       if (!claim_row_version (store, entity, change, &first, error))

@@ -58,8 +58,22 @@ bf_sync_confirmed_version (BfStore *store, BfEntityKind kind, const char *row_id
     return FALSE;
   if (*out_found)
     return TRUE;
-  return read_version (store, "SELECT device, seq, hlc FROM row_versions WHERE entity = ? AND row_id = ?",
-                       entity, row_id, NULL, out, out_found, error);
+  if (!read_version (store, "SELECT device, seq, hlc FROM row_versions WHERE entity = ? AND row_id = ?",
+                     entity, row_id, NULL, out, out_found, error))
+    return FALSE;
+  if (*out_found || !bf_store_is_hub (store) || !bf_entity_def (kind)->append_only)
+    return TRUE;
+  return bf_sync_hub_row_version (store, kind, row_id, out, out_found, error);
+}
+
+gboolean
+bf_sync_hub_row_version (BfStore *store, BfEntityKind kind, const char *row_id, BfVersion *out,
+                         gboolean *out_found, GError **error)
+{
+  return read_version (store,
+                       "SELECT device, seq, hlc FROM hub_log WHERE row_id = ?2 AND entity = ?1"
+                       " ORDER BY server_seq LIMIT 1",
+                       bf_entity_def (kind)->name, row_id, NULL, out, out_found, error);
 }
 
 static gboolean

@@ -23,6 +23,13 @@ gboolean bf_sync_confirmed_version (BfStore *store, BfEntityKind kind, const cha
                                     const char *field, BfVersion *out, gboolean *out_found,
                                     GError **error);
 
+/* On the hub, a visit or payment (append-only) pushed as a new row keeps no row_versions entry
+ * while it is not edited: its version is its creation's entry in the hub's log. Writing one
+ * for each was a fifth of merging a pushed visit, and only a district merge ever edits one.
+ * This reads it (FALSE with no error when there is none). */
+gboolean bf_sync_hub_row_version (BfStore *store, BfEntityKind kind, const char *row_id,
+                                  BfVersion *out, gboolean *out_found, GError **error);
+
 /* Merges a change the hub has ordered into the shadow (the confirmed state) and into the rows
  * wherever no local edit is pending. Last writer wins per field by (HLC, device, seq), so the
  * result does not depend on the order changes arrive in. With @detect, every field edited
@@ -30,8 +37,10 @@ gboolean bf_sync_confirmed_version (BfStore *store, BfEntityKind kind, const cha
  * @out_conflicts (the hub's job). */
 gboolean bf_sync_apply_confirmed (BfStore *store, const BfChange *change, gboolean detect,
                                   GPtrArray *out_conflicts, GError **error);
-/* The same, for a creation whose row the caller built from @change and checked already (the
- * hub's push): @built is inserted if the change is the row's first creation. */
+/* The same, for a creation whose row the caller built from @change and checked already, and
+ * found absent (the hub's push): @built is inserted if the change is the row's first creation.
+ * On the hub, such a visit or payment gets no row version written (see
+ * bf_sync_hub_row_version). */
 gboolean bf_sync_apply_confirmed_built (BfStore *store, const BfChange *change,
                                         gconstpointer built, gboolean detect,
                                         GPtrArray *out_conflicts, GError **error);
