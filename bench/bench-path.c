@@ -214,7 +214,7 @@ push_all (BfStore *hub, BfStore *device, const BfHubWriter *writer, guint page)
       phase_time[OUTBOX] += now_s () - start;
       decoded = receive (wire, PUSH_LEVEL);
       start = now_s ();
-      bf_hub_prepare_push (decoded);   /* as the server does while decoding */
+      bf_hub_prepare_push (decoded, bf_store_get_policy (hub));   /* as the server does while decoding */
       phase_time[DECODE] += now_s () - start;
       start = now_s ();
       response = bf_hub_push_as (hub, decoded, writer, &error);

@@ -244,7 +244,7 @@ bf_exchange_decode (BfStore *store, gpointer data, GError **error)
     {
       exchange->batch = bf_batch_decode (bytes, length, error);
       if (exchange->batch != NULL)
-        bf_hub_prepare_push (exchange->batch);
+        bf_hub_prepare_push (exchange->batch, exchange->policy);
       return exchange->batch != NULL;
     }
   /* A pull without a body starts from the beginning with the default page. */

@@ -39,6 +39,7 @@ typedef struct {
   GBytes         *body;           /* as received */
   gboolean        body_gzip;      /* Content-Encoding: gzip */
   gboolean        accept_gzip;    /* the client takes a gzipped answer */
+  const BfPolicy *policy;         /* push: the hub's, for the checks made while decoding */
 
   /* Decoded in the pool. */
   BfBatch        *batch;          /* push */

@@ -41,6 +41,8 @@ bf_change_free (BfChange *change)
   g_free (change->row_id);
   g_ptr_array_unref (change->fields);
   g_free (change->log_fields);
+  if (change->merge_ahead_free != NULL)
+    change->merge_ahead_free (change->merge_ahead);
   g_free (change);
 }
 
@@ -54,6 +56,10 @@ bf_change_add_field (BfChange *change, const char *name, const char *value, cons
   field->base = g_strdup (base);
   g_ptr_array_add (change->fields, field);
   g_clear_pointer (&change->log_fields, g_free);
+  if (change->merge_ahead_free != NULL)
+    change->merge_ahead_free (change->merge_ahead);
+  change->merge_ahead = NULL;
+  change->merge_ahead_free = NULL;
 }
 
 BfChange *

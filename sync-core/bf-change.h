@@ -35,6 +35,10 @@ typedef struct {
   gint64       server_seq;  /* the hub's global order; 0 until accepted */
   char        *log_fields;  /* bf_change_fields_to_json() made ahead (bf_change_encode_fields);
                              * NULL when not; dropped when a field is added */
+  gpointer       merge_ahead;       /* the hub's checks of a creation, made ahead off its store
+                                     * thread (bf_hub_prepare_push); not copied, dropped when a
+                                     * field is added */
+  GDestroyNotify merge_ahead_free;
 } BfChange;
 
 BfChange *bf_change_new  (const char *device_id, gint64 seq, BfHlc hlc, BfEntityKind entity,

@@ -14,6 +14,7 @@
 #include "bf-json-tree.h"
 #include "bf-merge-private.h"
 #include "bf-uuid.h"
+#include "bf-validate.h"
 
 /* Where a row belongs: everyone's reference data, the district's conflicts, or a village. */
 typedef struct {
@@ -345,18 +346,11 @@ permission_refusal (BfStore *store, const BfChange *change, const BfHubWriter *w
   return NULL;
 }
 
-/* Why the change is refused, or NULL. When it creates a row that did not exist,
- * *out_new_row gets the row as the change makes it, checked, and *out_new_row_village the
- * row's village (NULL for reference data). */
+/* Why a change sets a field its entity does not have, or NULL. */
 static char *
-refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer,
-         const BfCheckContext *context, gpointer *out_new_row, char **out_new_row_village)
+unknown_field_refusal (const BfChange *change)
 {
   const BfEntityDef *def = bf_entity_def (change->entity);
-  g_autoptr(GError) error = NULL;
-  gboolean creation, deleted = FALSE;
-  gpointer record, before;
-  char *reason = NULL;
 
   for (guint i = 0; i < change->fields->len; i++)
     {
@@ -365,6 +359,87 @@ refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer,
           (strcmp (field->name, BF_FIELD_DELETED) != 0 || def->append_only))
         return g_strdup_printf (_("A %s has no field “%s”"), _(def->label), field->name);
     }
+  return NULL;
+}
+
+/* A creation's row as the change makes it, or why the checks that need no store refuse it. */
+static gpointer
+build_checked_row (const BfChange *change, const BfCheckContext *context, char **out_reason)
+{
+  const BfEntityDef *def = bf_entity_def (change->entity);
+  gpointer record = bf_record_new (change->entity);
+  g_autoptr(GError) error = NULL;
+
+  *(char **) record = g_strdup (change->row_id);
+  for (guint i = 0; i < change->fields->len; i++)
+    {
+      const BfFieldChange *field = g_ptr_array_index (change->fields, i);
+      const BfFieldDef *def_field = bf_entity_field (def, field->name);
+      if (def_field != NULL && !bf_record_set_text (def_field, record, field->value, &error))
+        break;
+    }
+  if (error == NULL)
+    bf_record_check (change->entity, record, context, &error);
+  if (error == NULL)
+    return record;
+  *out_reason = g_strdup (error->message);
+  bf_record_free (change->entity, record);
+  return NULL;
+}
+
+/* A creation checked ahead (bf_hub_prepare_push), good for pushes with the same context. */
+typedef struct {
+  BfEntityKind    entity;
+  const BfPolicy *policy;
+  GDate           today;
+  char           *unknown_field;   /* refused for a field the entity lacks: said first */
+  char           *refusal;         /* refused by the row's own checks */
+  gpointer        row;             /* else the row, checked */
+} MergeAhead;
+
+static void
+merge_ahead_free (gpointer data)
+{
+  MergeAhead *ahead = data;
+
+  g_free (ahead->unknown_field);
+  g_free (ahead->refusal);
+  bf_record_free (ahead->entity, ahead->row);
+  g_free (ahead);
+}
+
+static const MergeAhead *
+merge_ahead_for (const BfChange *change, const BfCheckContext *context)
+{
+  const MergeAhead *ahead = change->merge_ahead_free == merge_ahead_free ? change->merge_ahead : NULL;
+
+  if (ahead == NULL || ahead->policy != context->policy ||
+      g_date_compare (&ahead->today, &context->today) != 0)
+    return NULL;
+  return ahead;
+}
+
+/* Why the change is refused, or NULL. When it creates a row that did not exist,
+ * *out_new_row gets the row as the change makes it, checked — owned by the caller when it
+ * is also in *out_owned_row, else by the change — and *out_new_row_village the row's village
+ * (NULL for reference data). */
+static char *
+refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer,
+         const BfCheckContext *context, gconstpointer *out_new_row, gpointer *out_owned_row,
+         char **out_new_row_village)
+{
+  const BfEntityDef *def = bf_entity_def (change->entity);
+  const MergeAhead *ahead = merge_ahead_for (change, context);
+  g_autoptr(GError) error = NULL;
+  gboolean creation, deleted = FALSE;
+  gpointer record = NULL, before;
+  gconstpointer row;
+  char *reason = NULL;
+
+  if (ahead != NULL && ahead->unknown_field != NULL)
+    return g_strdup (ahead->unknown_field);
+  if (ahead == NULL && (reason = unknown_field_refusal (change)) != NULL)
+    return reason;
   creation = bf_change_is_creation (change);
   /* A merge (a household's merged_into, re-pointing its visits and payments) is district
    * staff's; re-pointing is the one edit of an append-only record accepted (bf-merge.c). */
@@ -380,31 +455,43 @@ refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer,
                              creation ? NULL : &error);
   if (before == NULL && !creation)
     return g_strdup (error->message);
-  if (before == NULL)
+  g_clear_error (&error);
+  if (before == NULL && ahead != NULL)
     {
-      record = bf_record_new (change->entity);
-      *(char **) record = g_strdup (change->row_id);
+      /* Built and checked on the pool already. */
+      if (ahead->refusal != NULL)
+        return g_strdup (ahead->refusal);
+      row = ahead->row;
     }
   else
-    record = bf_record_copy (change->entity, before);
-  g_clear_error (&error);
-  for (guint i = 0; i < change->fields->len && reason == NULL; i++)
     {
-      const BfFieldChange *field = g_ptr_array_index (change->fields, i);
-      const BfFieldDef *def_field = bf_entity_field (def, field->name);
-      if (def_field != NULL && !bf_record_set_text (def_field, record, field->value, &error))
+      if (before == NULL)
+        {
+          record = bf_record_new (change->entity);
+          *(char **) record = g_strdup (change->row_id);
+        }
+      else
+        record = bf_record_copy (change->entity, before);
+      for (guint i = 0; i < change->fields->len && reason == NULL; i++)
+        {
+          const BfFieldChange *field = g_ptr_array_index (change->fields, i);
+          const BfFieldDef *def_field = bf_entity_field (def, field->name);
+          if (def_field != NULL && !bf_record_set_text (def_field, record, field->value, &error))
+            reason = g_strdup (error->message);
+        }
+      if (reason == NULL && !bf_record_check (change->entity, record, context, &error))
         reason = g_strdup (error->message);
+      row = record;
     }
-  if (reason == NULL &&
-      (!bf_record_check (change->entity, record, context, &error) ||
-       !bf_store_check_references (store, change->entity, record, &error)))
+  if (reason == NULL && !bf_store_check_references (store, change->entity, row, &error))
     reason = g_strdup (error->message);
   if (reason == NULL && writer != NULL)
-    reason = permission_refusal (store, change, writer, before, record);
+    reason = permission_refusal (store, change, writer, before, row);
   if (reason == NULL && before == NULL)
     {
-      *out_new_row_village = record_village (store, change->entity, record);
-      *out_new_row = g_steal_pointer (&record);
+      *out_new_row_village = record_village (store, change->entity, row);
+      *out_new_row = row;
+      *out_owned_row = g_steal_pointer (&record);
     }
   bf_record_free (change->entity, record);
   bf_record_free (change->entity, before);
@@ -465,10 +552,29 @@ accept (BfStore *store, BfChange *change, const char *account, gconstpointer new
 }
 
 void
-bf_hub_prepare_push (BfBatch *batch)
+bf_hub_prepare_push (BfBatch *batch, const BfPolicy *policy)
 {
+  BfCheckContext context = { policy };
+
+  bf_today (&context.today);
   for (guint i = 0; i < batch->changes->len; i++)
-    bf_change_encode_fields (g_ptr_array_index (batch->changes, i));
+    {
+      BfChange *change = g_ptr_array_index (batch->changes, i);
+      MergeAhead *ahead;
+
+      bf_change_encode_fields (change);
+      if (!bf_change_is_creation (change) || change->merge_ahead != NULL)
+        continue;
+      ahead = g_new0 (MergeAhead, 1);
+      ahead->entity = change->entity;
+      ahead->policy = policy;
+      ahead->today = context.today;
+      ahead->unknown_field = unknown_field_refusal (change);
+      if (ahead->unknown_field == NULL)
+        ahead->row = build_checked_row (change, &context, &ahead->refusal);
+      change->merge_ahead = ahead;
+      change->merge_ahead_free = merge_ahead_free;
+    }
 }
 
 BfPushResponse *
@@ -507,7 +613,8 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
       BfPushResult *result;
       g_autofree char *reason = NULL;
       g_autofree char *new_row_village = NULL;
-      gpointer new_row = NULL;
+      gconstpointer new_row = NULL;
+      gpointer owned_row = NULL;
       gboolean accepted;
 
       if (g_hash_table_contains (stalled, change->device_id))
@@ -542,7 +649,7 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
           continue;
         }
       bf_sync_memo_follow (hub, change);
-      reason = refusal (hub, change, writer, &context, &new_row, &new_row_village);
+      reason = refusal (hub, change, writer, &context, &new_row, &owned_row, &new_row_village);
       if (reason != NULL)
         {
           result->status = BF_PUSH_REJECTED;
@@ -554,7 +661,7 @@ bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer, G
         }
       accepted = accept (hub, change, writer ? writer->account : NULL, new_row, new_row_village,
                          result, error);
-      bf_record_free (change->entity, new_row);
+      bf_record_free (change->entity, owned_row);
       if (!accepted)
         goto fail;
       *mark = change->seq;

@@ -252,6 +252,12 @@ bf_job_runner_queue_cpu (BfJobRunner *self, BfJobFunc func, gpointer data, BfJob
   g_thread_pool_push (self->cpu_pool, job_new (self, func, data, done, user_data), NULL);
 }
 
+const BfPolicy *
+bf_job_runner_get_policy (BfJobRunner *self)
+{
+  return bf_store_get_policy (self->store);
+}
+
 gint64
 bf_job_runner_get_changes (BfJobRunner *self)
 {

@@ -33,6 +33,10 @@ void   bf_job_runner_queue_store (BfJobRunner *self, BfJobFunc func, gpointer da
 void   bf_job_runner_queue_cpu   (BfJobRunner *self, BfJobFunc func, gpointer data,
                                   BfJobDone done, gpointer user_data);
 
+/* The store's policy. It is set when the store opens and stays while the runner runs, so it
+ * may be read from any thread: the pool checks pushed rows against it (bf_hub_prepare_push). */
+const BfPolicy *bf_job_runner_get_policy (BfJobRunner *self);
+
 /* The newest server sequence in the hub's log, as of the last store job; safe from any
  * thread and never waits for the store. */
 gint64 bf_job_runner_get_changes (BfJobRunner *self);

@@ -81,10 +81,12 @@ typedef struct {
 BfPushResponse *bf_hub_push    (BfStore *hub, const BfBatch *batch, GError **error);
 BfPushResponse *bf_hub_push_as (BfStore *hub, const BfBatch *batch, const BfHubWriter *writer,
                                 GError **error);
-/* What a push needs that no store does (each change's log text), made ahead: the server
- * calls it on its pool while decoding, so that the store thread, which every device waits
- * for, does less. Optional: bf_hub_push_as() makes what was not made ahead. */
-void            bf_hub_prepare_push (BfBatch *batch);
+/* What a push needs that no store does, made ahead: each change's log text, and for each
+ * creation the row it makes, built and checked against @policy and today (the checks that
+ * need no store). The server calls it on its pool while decoding, so that the store thread,
+ * which every device waits for, does less. Optional: bf_hub_push_as() makes what was not made
+ * ahead, and checks again what was made with another policy or on another day. */
+void            bf_hub_prepare_push (BfBatch *batch, const BfPolicy *policy);
 
 /* A cadre's scope: the villages of the households paired with them now. */
 BfScope        *bf_hub_cadre_scope (BfStore *hub, const char *cadre_id, GError **error);

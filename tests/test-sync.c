@@ -6,6 +6,7 @@
 
 #include "bf-store-private.h"
 #include "bf-sync.h"
+#include "bf-uuid.h"
 #include "test-util.h"
 
 typedef struct {
@@ -468,6 +469,125 @@ test_memo_follows_a_move (Fixture *f, gconstpointer data)
   g_assert_cmpstr (second, ==, village->id);
 }
 
+/* Sets field @name of @change to @value, or adds it. */
+static void
+force_field (BfChange *change, const char *name, const char *value)
+{
+  for (guint i = 0; i < change->fields->len; i++)
+    {
+      BfFieldChange *field = g_ptr_array_index (change->fields, i);
+      if (strcmp (field->name, name) == 0)
+        {
+          g_free (field->value);
+          field->value = g_strdup (value);
+          g_clear_pointer (&change->log_fields, g_free);
+          return;
+        }
+    }
+  bf_change_add_field (change, name, value, NULL);
+}
+
+/* The hub's answer and its rows, as one text, for comparing hubs. */
+static char *
+push_outcome (BfStore *hub, const BfBatch *batch)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfPushResponse) response = bf_hub_push (hub, batch, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < response->results->len; i++)
+    {
+      const BfPushResult *result = g_ptr_array_index (response->results, i);
+      const BfChange *change = g_ptr_array_index (batch->changes, i);
+      g_autoptr(BfVisit) visit = bf_visit_get (hub, change->row_id, NULL);
+
+      g_string_append_printf (out, "%d %s | %s %s\n", result->status,
+                              result->reason ? result->reason : "-",
+                              visit ? visit->date : "-", visit ? visit->description : "-");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The server checks a pushed creation's row on its pool, ahead of the store thread
+ * (bf_hub_prepare_push). Whatever the row — good, a bad value, a field the record lacks, a
+ * household that does not exist — the hub answers and stores exactly what it does without
+ * the checks made ahead; and checks made with another policy, or on another day, are not
+ * used. */
+static void
+test_checked_ahead (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfBatch) outbox = NULL;
+  g_autoptr(BfPolicy) other_policy = bf_policy_load_default (&error);
+  g_autofree char *hub_path = g_build_filename (f->dir, "hub.db", NULL);
+  g_autofree char *plain = NULL;
+  g_autofree char *no_such_household = bf_uuid_random ();
+  const char *copies[] = { "ahead.db", "other-policy.db", "other-day.db" };
+  GDate other_day;
+
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(BfVisit) visit = g_new0 (BfVisit, 1);
+      visit->household_id = g_strdup (f->household_id);
+      visit->cadre_id = g_strdup (f->cadre_id);
+      visit->date = g_strdup ("2016-11-01");
+      visit->kinds = BF_HELP_POLICY;
+      visit->description = g_strdup_printf ("走访 %d", i);
+      g_assert_true (bf_visit_insert (f->a, visit, &error));
+    }
+  outbox = bf_sync_outbox (f->a, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox->changes->len, ==, 5);
+  force_field (g_ptr_array_index (outbox->changes, 1), "date", "2016-02-30");
+  force_field (g_ptr_array_index (outbox->changes, 2), "colour", "red");
+  force_field (g_ptr_array_index (outbox->changes, 3), "household_id", no_such_household);
+  force_field (g_ptr_array_index (outbox->changes, 4), "amount_fen", "-100");
+
+  /* Four hubs alike, the real date as "today" on each (the checks ahead use the real date). */
+  bf_store_set_today (f->hub, NULL);
+  bf_store_free (f->hub);
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, copies[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+      g_assert_true (g_file_get_contents (hub_path, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (path, contents, length, NULL));
+    }
+  f->hub = bf_store_open (hub_path, 0, &error);
+  g_assert_no_error (error);
+  plain = push_outcome (f->hub, outbox);
+  g_test_message ("%s", plain);
+  g_assert_nonnull (strstr (plain, "0 - | 2016-11-01 走访 0"));
+  g_assert_null (strstr (plain + strlen ("0 - |"), "0 - |"));   /* the other four refused */
+
+  g_date_clear (&other_day, 1);
+  g_date_set_dmy (&other_day, 1, 1, 2016);
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, copies[i], NULL);
+      g_autoptr(BfStore) hub = bf_store_open (path, 0, &error);
+      g_autoptr(BfBatch) batch = bf_batch_new (outbox->sender);
+      g_autofree char *outcome = NULL;
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < outbox->changes->len; j++)
+        g_ptr_array_add (batch->changes, bf_change_copy (g_ptr_array_index (outbox->changes, j)));
+      bf_hub_prepare_push (batch, i == 1 ? other_policy : bf_store_get_policy (hub));
+      if (i == 2)
+        bf_store_set_today (hub, &other_day);
+      outcome = push_outcome (hub, batch);
+      if (i == 2)
+        /* 2016-11-01 is after that day: the good visit is refused, by the store's own check. */
+        g_assert_true (g_str_has_prefix (outcome, "2 "));
+      else
+        g_assert_cmpstr (outcome, ==, plain);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    test_remove_db (f->dir, copies[i]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -485,5 +605,6 @@ main (int argc, char **argv)
   ADD ("/sync/bad-clock-clamped", test_bad_clock_clamped);
   ADD ("/sync/pull-twice-and-restart", test_pull_twice_and_restart);
   ADD ("/sync/memo-follows-a-move", test_memo_follows_a_move);
+  ADD ("/sync/checked-ahead", test_checked_ahead);
   return g_test_run ();
 }
