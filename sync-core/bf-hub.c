@@ -362,29 +362,34 @@ unknown_field_refusal (const BfChange *change)
   return NULL;
 }
 
-/* A creation's row as the change makes it, or why the checks that need no store refuse it. */
-static gpointer
-build_checked_row (const BfChange *change, const BfCheckContext *context, char **out_reason)
+/* Sets the change's fields on @record and runs the record's own checks (those that need no
+ * store): why they refuse it, or NULL. */
+static char *
+set_and_check (const BfChange *change, gpointer record, const BfCheckContext *context)
 {
   const BfEntityDef *def = bf_entity_def (change->entity);
-  gpointer record = bf_record_new (change->entity);
   g_autoptr(GError) error = NULL;
 
-  *(char **) record = g_strdup (change->row_id);
   for (guint i = 0; i < change->fields->len; i++)
     {
       const BfFieldChange *field = g_ptr_array_index (change->fields, i);
       const BfFieldDef *def_field = bf_entity_field (def, field->name);
       if (def_field != NULL && !bf_record_set_text (def_field, record, field->value, &error))
-        break;
+        return g_strdup (error->message);
     }
-  if (error == NULL)
-    bf_record_check (change->entity, record, context, &error);
-  if (error == NULL)
-    return record;
-  *out_reason = g_strdup (error->message);
-  bf_record_free (change->entity, record);
+  if (!bf_record_check (change->entity, record, context, &error))
+    return g_strdup (error->message);
   return NULL;
+}
+
+/* A new row with only its id, as a creation starts it. */
+static gpointer
+new_row_for (const BfChange *change)
+{
+  gpointer record = bf_record_new (change->entity);
+
+  *(char **) record = g_strdup (change->row_id);
+  return record;
 }
 
 /* A creation checked ahead (bf_hub_prepare_push), good for pushes with the same context. */
@@ -465,22 +470,8 @@ refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer,
     }
   else
     {
-      if (before == NULL)
-        {
-          record = bf_record_new (change->entity);
-          *(char **) record = g_strdup (change->row_id);
-        }
-      else
-        record = bf_record_copy (change->entity, before);
-      for (guint i = 0; i < change->fields->len && reason == NULL; i++)
-        {
-          const BfFieldChange *field = g_ptr_array_index (change->fields, i);
-          const BfFieldDef *def_field = bf_entity_field (def, field->name);
-          if (def_field != NULL && !bf_record_set_text (def_field, record, field->value, &error))
-            reason = g_strdup (error->message);
-        }
-      if (reason == NULL && !bf_record_check (change->entity, record, context, &error))
-        reason = g_strdup (error->message);
+      record = before == NULL ? new_row_for (change) : bf_record_copy (change->entity, before);
+      reason = set_and_check (change, record, context);
       row = record;
     }
   if (reason == NULL && !bf_store_check_references (store, change->entity, row, &error))
@@ -571,7 +562,15 @@ bf_hub_prepare_push (BfBatch *batch, const BfPolicy *policy)
       ahead->today = context.today;
       ahead->unknown_field = unknown_field_refusal (change);
       if (ahead->unknown_field == NULL)
-        ahead->row = build_checked_row (change, &context, &ahead->refusal);
+        {
+          ahead->row = new_row_for (change);
+          ahead->refusal = set_and_check (change, ahead->row, &context);
+          if (ahead->refusal != NULL)
+            {
+              bf_record_free (change->entity, ahead->row);
+              ahead->row = NULL;
+            }
+        }
       change->merge_ahead = ahead;
       change->merge_ahead_free = merge_ahead_free;
     }
