@@ -214,6 +214,8 @@ command_serve (const BfServerGlobals *globals, int argc, char **argv)
 
   runner = bf_job_runner_new (store);
   server = bf_server_new (runner);
+  if (globals->idle_timeout >= 0)
+    bf_server_set_idle_timeout (server, (guint) globals->idle_timeout);
   if (!bf_server_listen (server, address, certificate, &url, &error))
     {
       bf_server_cli_error ("cannot listen on %s: %s", globals->listen ? globals->listen : DEFAULT_LISTEN,
@@ -283,6 +285,7 @@ print_usage (FILE *to)
          "  --listen HOST:PORT  where to serve (default 127.0.0.1:8470; port 0 picks one)\n"
          "  --tls-cert FILE     serve https with this certificate (PEM) …\n"
          "  --tls-key FILE      … and this private key (PEM)\n"
+         "  --idle-timeout S    close a connection idle for S seconds (default 120; 0: never)\n"
          "  --version           print the version\n\n"
          "Commands:\n"
          "  init [--demo] [--seed N]                 create the store (with the demo district)\n"
@@ -303,11 +306,13 @@ bf_server_main (int argc, char **argv)
   g_autofree char *data_dir = NULL, *listen = NULL, *tls_cert = NULL, *tls_key = NULL;
   g_autofree char *db_path = NULL;
   gboolean version = FALSE;
+  int idle_timeout = G_MININT;   /* not given */
   GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, NULL, NULL },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, NULL, NULL },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, NULL, NULL },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, NULL, NULL },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout, NULL, NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, NULL, NULL },
     { NULL }
   };
@@ -343,6 +348,12 @@ bf_server_main (int argc, char **argv)
       printf ("bangfu-server %s\n", PACKAGE_VERSION);
       return BF_SERVER_EXIT_OK;
     }
+  if (idle_timeout != G_MININT && idle_timeout < 0)
+    {
+      bf_server_cli_error ("--idle-timeout: %d is not a number of seconds (0 or more)",
+                           idle_timeout);
+      return BF_SERVER_EXIT_USAGE;
+    }
   if (data_dir == NULL)
     {
       bf_server_cli_error ("--data DIR is needed");
@@ -355,6 +366,7 @@ bf_server_main (int argc, char **argv)
   globals.listen = listen;
   globals.tls_cert = tls_cert;
   globals.tls_key = tls_key;
+  globals.idle_timeout = idle_timeout == G_MININT ? -1 : idle_timeout;
 
   command = argc > 1 ? argv[1] : "serve";
   if (strcmp (command, "serve") == 0)

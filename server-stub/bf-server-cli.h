@@ -21,6 +21,7 @@ typedef struct {
   const char *listen;      /* HOST:PORT */
   const char *tls_cert;
   const char *tls_key;
+  int         idle_timeout;   /* seconds; -1: the default */
 } BfServerGlobals;
 
 int      bf_server_main (int argc, char **argv);

@@ -22,6 +22,7 @@ struct _BfServer {
   SoupServer  *soup;
   BfJobRunner *runner;
   BfInOrder   *push_order;   /* by bearer token */
+  guint        idle_timeout; /* seconds; 0: none */
 };
 
 G_DEFINE_FINAL_TYPE (BfServer, bf_server, G_TYPE_OBJECT)
@@ -391,7 +392,14 @@ leave_line (BfServer *self, SoupServerMessage *msg)
 static void
 request_started (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
+  BfServer *self = user_data;
   RequestLog *log = g_new0 (RequestLog, 1);
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  /* Every wait for the socket on this connection gives up after it, and the connection with
+   * it (GSocket's timeout applies to the sources the server's streams poll). */
+  if (socket != NULL)
+    g_socket_set_timeout (socket, self->idle_timeout);
 
   log->started = g_get_monotonic_time ();
   g_object_set_qdata_full (G_OBJECT (msg), request_log_quark (), log, request_log_free);
@@ -452,6 +460,7 @@ bf_server_init (BfServer *self)
 {
   self->soup = soup_server_new ("server-header", "bangfu-server/" PACKAGE_VERSION " ", NULL);
   self->push_order = bf_in_order_new (PUSH_ORDER_GRACE_MS);
+  self->idle_timeout = BF_SERVER_IDLE_TIMEOUT_S;
   soup_server_add_early_handler (self->soup, NULL, handle_headers, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_message, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), self);
@@ -466,6 +475,12 @@ bf_server_new (BfJobRunner *runner)
 
   self->runner = g_object_ref (runner);
   return self;
+}
+
+void
+bf_server_set_idle_timeout (BfServer *self, guint seconds)
+{
+  self->idle_timeout = seconds;
 }
 
 #define LISTEN_BACKLOG 1024

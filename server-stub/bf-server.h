@@ -21,6 +21,14 @@ BfServer *bf_server_new (BfJobRunner *runner);
 gboolean  bf_server_listen (BfServer *self, GSocketAddress *address, GTlsCertificate *certificate,
                             char **out_url, GError **error);
 
+/* A connection on which no byte moves for @seconds is closed (0: never; the default is
+ * BF_SERVER_IDLE_TIMEOUT_S, twice libsoup's client-side idle limit, so that our own clients
+ * drop an idle connection before the server does). A laptop whose village link died mid-sync
+ * sends no FIN: without this its connection, and what the server holds for it, would stay
+ * for good. */
+#define BF_SERVER_IDLE_TIMEOUT_S 120
+void      bf_server_set_idle_timeout (BfServer *self, guint seconds);
+
 /* Stops accepting connections. */
 void      bf_server_stop (BfServer *self);
 

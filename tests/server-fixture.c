@@ -101,10 +101,12 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
-/* Starts the server on a free port (over TLS with @cert and @key) and learns its URL. */
+/* Starts the server on a free port (over TLS with @cert and @key, with the options in
+ * @extra) and learns its URL. */
 void
-start_server_tls (Fixture *f, const char *cert, const char *key)
+start_server_with (Fixture *f, const char *cert, const char *key, const char *const *extra)
 {
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   LineRead read = { NULL, FALSE };
@@ -120,9 +122,22 @@ start_server_tls (Fixture *f, const char *cert, const char *key)
       g_autofree char *options = g_strconcat (g_getenv ("ASAN_OPTIONS"), ":detect_leaks=0", NULL);
       g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", options, TRUE);
     }
-  f->server = g_subprocess_launcher_spawn (launcher, &error, server_path, "--data", f->dir,
-                                           "--listen", "127.0.0.1:0", cert ? "--tls-cert" : NULL, cert,
-                                           "--tls-key", key, NULL);
+  g_ptr_array_add (argv, (char *) server_path);
+  g_ptr_array_add (argv, (char *) "--data");
+  g_ptr_array_add (argv, f->dir);
+  g_ptr_array_add (argv, (char *) "--listen");
+  g_ptr_array_add (argv, (char *) "127.0.0.1:0");
+  if (cert != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--tls-cert");
+      g_ptr_array_add (argv, (char *) cert);
+      g_ptr_array_add (argv, (char *) "--tls-key");
+      g_ptr_array_add (argv, (char *) key);
+    }
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) extra[i]);
+  g_ptr_array_add (argv, NULL);
+  f->server = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->server));
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, read_line_done, &read);
@@ -136,9 +151,15 @@ start_server_tls (Fixture *f, const char *cert, const char *key)
 }
 
 void
+start_server_tls (Fixture *f, const char *cert, const char *key)
+{
+  start_server_with (f, cert, key, NULL);
+}
+
+void
 start_server (Fixture *f)
 {
-  start_server_tls (f, NULL, NULL);
+  start_server_with (f, NULL, NULL, NULL);
 }
 
 void

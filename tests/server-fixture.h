@@ -33,6 +33,8 @@ typedef struct {
 gboolean deadline_passed  (gpointer data);
 void     wait_for         (gboolean *done, guint seconds);
 int      run_cli          (const char *dir, const char *input, char **out_stdout, ...) G_GNUC_NULL_TERMINATED;
+void     start_server_with (Fixture *f, const char *cert, const char *key,
+                            const char *const *extra_options);
 void     start_server_tls (Fixture *f, const char *cert, const char *key);
 void     start_server     (Fixture *f);
 void     stop_server      (Fixture *f, int signal_number);

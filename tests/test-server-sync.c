@@ -350,6 +350,58 @@ test_cut_off_push_gives_way (Fixture *f, gconstpointer data)
   assert_all_arrived (f, a, 10);
 }
 
+/* A connection on which nothing moves — a laptop whose link died in the middle of sending a
+ * push, or one that connected and never spoke — is closed after the idle timeout, and the
+ * place the push took in its device's line goes with it. */
+static void
+test_idle_connection_closed (Fixture *f, gconstpointer data)
+{
+  static const char *const idle[] = { "--idle-timeout", "1", NULL };
+  g_autoptr(Device) a = NULL;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) stalled = NULL, silent = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+  char byte;
+  gint64 started;
+
+  stop_server (f, SIGTERM);
+  start_server_with (f, NULL, NULL, idle);
+  a = device_new (f, "a.db", "li");
+  uri = g_uri_parse (f->url, G_URI_FLAGS_NONE, NULL);
+  sync_device (f, a);
+  stalled = g_socket_client_connect_to_host (client, g_uri_get_host (uri), g_uri_get_port (uri),
+                                             NULL, &error);
+  silent = g_socket_client_connect_to_host (client, g_uri_get_host (uri), g_uri_get_port (uri),
+                                            NULL, &error);
+  g_assert_no_error (error);
+  head = g_strdup_printf ("POST /v1/push HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n"
+                          "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n[",
+                          g_uri_get_host (uri), a->token);
+  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (stalled)),
+                                            head, strlen (head), NULL, NULL, &error));
+  g_assert_no_error (error);
+  started = g_get_monotonic_time ();
+  /* Both end: the server closes them (a read of 0 bytes), within the deadline. */
+  g_socket_set_timeout (g_socket_connection_get_socket (stalled), 10);
+  g_socket_set_timeout (g_socket_connection_get_socket (silent), 10);
+  g_assert_cmpint (g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (stalled)),
+                                        &byte, 1, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (silent)),
+                                        &byte, 1, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+  g_test_message ("closed after %.1f s", (g_get_monotonic_time () - started) / 1e6);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+  /* The device's next push is not held behind the one that never came whole. */
+  add_visits (a, 10);
+  started = g_get_monotonic_time ();
+  sync_device (f, a);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+  assert_all_arrived (f, a, 10);
+}
+
 static void
 test_cancel_mid_pull (Fixture *f, gconstpointer data)
 {
@@ -475,6 +527,7 @@ main (int argc, char **argv)
   SERVER_ADD ("/server/health-during-push", test_health_during_push);
   SERVER_ADD ("/server/pushes-in-order", test_pushes_in_order);
   SERVER_ADD ("/server/cut-off-push-gives-way", test_cut_off_push_gives_way);
+  SERVER_ADD ("/server/idle-connection-closed", test_idle_connection_closed);
   SERVER_ADD ("/server/cancel-mid-pull", test_cancel_mid_pull);
   SERVER_ADD ("/server/conflict", test_conflict);
   return server_fixture_run ();
