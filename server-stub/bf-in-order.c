@@ -7,6 +7,7 @@ struct _BfInOrderTicket {
   BfInOrderRelease  release;
   gpointer          data;
   gboolean          ready;
+  gint64            ready_at; /* monotonic µs */
   gboolean          passed;   /* out of its line: released as soon as it is ready */
 };
 
@@ -85,13 +86,14 @@ bf_in_order_enter (BfInOrder *self, const char *key)
 
 static gboolean grace_ended (gpointer data);
 
-/* Releases the ready tickets at the head of @line; the line goes once it is empty, so that
- * a district's tokens do not pile up in the table. */
+/* Releases the ready tickets at the head of @line, and sets the line's timer for when the
+ * longest-waiting ready ticket left has waited its grace; the line goes once it is empty, so
+ * that a district's tokens do not pile up in the table. */
 static void
 drain (BfInOrder *self, Line *line)
 {
   BfInOrderTicket *head;
-  gboolean still_waiting = FALSE;
+  gint64 oldest = G_MAXINT64;
 
   while ((head = g_queue_peek_head (&line->tickets)) != NULL && head->ready)
     {
@@ -101,29 +103,42 @@ drain (BfInOrder *self, Line *line)
       ticket_free (head);
     }
   for (GList *l = line->tickets.head; l != NULL; l = l->next)
-    still_waiting |= ((BfInOrderTicket *) l->data)->ready;
-  if (!still_waiting)
-    g_clear_handle_id (&line->grace_source, g_source_remove);
-  else if (line->grace_source == 0)
-    line->grace_source = g_timeout_add (self->grace_ms, grace_ended, line);
+    {
+      const BfInOrderTicket *ticket = l->data;
+      if (ticket->ready)
+        oldest = MIN (oldest, ticket->ready_at);
+    }
+  g_clear_handle_id (&line->grace_source, g_source_remove);
+  if (oldest != G_MAXINT64)
+    {
+      gint64 left_us = oldest + (gint64) self->grace_ms * 1000 - g_get_monotonic_time ();
+      line->grace_source = g_timeout_add ((guint) MAX ((left_us + 999) / 1000, 0), grace_ended,
+                                          line);
+    }
   if (g_queue_is_empty (&line->tickets))
     g_hash_table_remove (self->lines, line->key);
 }
 
 /* Work has waited its grace behind tickets whose requests are still coming in: those are
- * passed by, and take their turn whenever they are ready. */
+ * passed by, and take their turn whenever they are ready. Only the tickets before work that
+ * has waited the whole grace are: one that came in later gets its own. */
 static gboolean
 grace_ended (gpointer data)
 {
   Line *line = data;
   BfInOrder *self = line->owner;
-  GList *last_ready = NULL;
+  gint64 now = g_get_monotonic_time ();
+  GList *last_due = NULL;
 
   line->grace_source = 0;
   for (GList *l = line->tickets.head; l != NULL; l = l->next)
-    if (((BfInOrderTicket *) l->data)->ready)
-      last_ready = l;
-  for (GList *l = line->tickets.head, *next; l != NULL && l != last_ready; l = next)
+    {
+      const BfInOrderTicket *ticket = l->data;
+      if (ticket->ready && ticket->ready_at + (gint64) self->grace_ms * 1000 <= now)
+        last_due = l;
+    }
+  for (GList *l = line->tickets.head, *next; l != NULL && l != last_due && last_due != NULL;
+       l = next)
     {
       BfInOrderTicket *ticket = l->data;
 
@@ -155,6 +170,7 @@ bf_in_order_ready (BfInOrder *self, BfInOrderTicket *ticket, BfInOrderRelease re
   line = g_hash_table_lookup (self->lines, ticket->key);
   g_return_if_fail (line != NULL);
   ticket->ready = TRUE;
+  ticket->ready_at = g_get_monotonic_time ();
   ticket->release = release;
   ticket->data = data;
   drain (self, line);

@@ -161,10 +161,13 @@ queue_handle (gpointer data, const GError *error, gpointer user_data)
 
   if (request->ticket != NULL)
     {
-      /* Decoded: it goes on once the pushes before it have. */
+      /* Decoded: it goes on once the pushes before it have. A release may finish (and free)
+       * a request, and with it a reference to the server, while the line is being drained. */
+      g_autoptr(BfServer) self = g_object_ref (request->self);
+
       request->decode_error = error != NULL ? g_error_copy (error) : NULL;
-      bf_in_order_ready (request->self->push_order, g_steal_pointer (&request->ticket),
-                         release_push, request);
+      bf_in_order_ready (self->push_order, g_steal_pointer (&request->ticket), release_push,
+                         request);
       return;
     }
   if (error != NULL)

@@ -82,7 +82,7 @@ static void
 test_grace (void)
 {
   g_autoptr(GString) released = g_string_new ("");
-  BfInOrder *order = bf_in_order_new (50);
+  BfInOrder *order = bf_in_order_new (200);
   Work a = { released, "a" }, b = { released, "b" }, c = { released, "c" }, d = { released, "d" };
   BfInOrderTicket *stalled = bf_in_order_enter (order, "token-1");
   BfInOrderTicket *second = bf_in_order_enter (order, "token-1");
@@ -90,9 +90,9 @@ test_grace (void)
   BfInOrderTicket *fourth;
 
   bf_in_order_ready (order, second, note_release, &b);
-  run_for (10);
+  run_for (20);
   g_assert_cmpstr (released->str, ==, "");
-  run_for (100);
+  run_for (400);
   /* Passed by: the second went; the third, not ready, still holds its place. */
   g_assert_cmpstr (released->str, ==, "b");
   g_assert_cmpuint (bf_in_order_waiting (order), ==, 2);
@@ -109,11 +109,41 @@ test_grace (void)
   /* Freed with a passed-by place still out: nothing leaks, nothing is released. */
   stalled = bf_in_order_enter (order, "token-1");
   bf_in_order_ready (order, bf_in_order_enter (order, "token-1"), note_release, &b);
-  run_for (100);
+  run_for (400);
   g_assert_cmpstr (released->str, ==, "bcdab");
   bf_in_order_free (order);
   /* No timer is left behind either. */
-  run_for (100);
+  run_for (300);
+}
+
+/* The grace is each ready push's own: a ticket that came in after the first ready one began
+ * waiting is not passed when that one's grace ends, only when the push behind it has waited
+ * its own. */
+static void
+test_grace_each_its_own (void)
+{
+  g_autoptr(GString) released = g_string_new ("");
+  BfInOrder *order = bf_in_order_new (400);
+  Work r1 = { released, "1" }, r2 = { released, "2" }, x = { released, "x" }, y = { released, "y" };
+  BfInOrderTicket *tx = bf_in_order_enter (order, "token-1");
+  BfInOrderTicket *t1 = bf_in_order_enter (order, "token-1");
+  BfInOrderTicket *ty, *t2;
+
+  bf_in_order_ready (order, t1, note_release, &r1);
+  run_for (200);
+  ty = bf_in_order_enter (order, "token-1");
+  t2 = bf_in_order_enter (order, "token-1");
+  bf_in_order_ready (order, t2, note_release, &r2);
+  run_for (300);
+  /* 1 has waited 500 ms: X is passed, 1 goes; 2 has waited 300 ms behind Y, which stays. */
+  g_assert_cmpstr (released->str, ==, "1");
+  run_for (300);
+  g_assert_cmpstr (released->str, ==, "12");
+  bf_in_order_ready (order, tx, note_release, &x);
+  bf_in_order_ready (order, ty, note_release, &y);
+  g_assert_cmpstr (released->str, ==, "12xy");
+  g_assert_cmpuint (bf_in_order_waiting (order), ==, 0);
+  bf_in_order_free (order);
 }
 
 int
@@ -122,5 +152,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/in-order/order", test_order);
   g_test_add_func ("/in-order/grace", test_grace);
+  g_test_add_func ("/in-order/grace-each-its-own", test_grace_each_its_own);
   return g_test_run ();
 }
