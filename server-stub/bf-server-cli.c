@@ -223,13 +223,13 @@ command_serve (const BfServerGlobals *globals, int argc, char **argv)
       bf_job_runner_shutdown (runner);
       return BF_SERVER_EXIT_FAILURE;
     }
-  /* The first line of output: scripts and tests read the port from it. */
-  printf ("listening on %s\n", url);
-  fflush (stdout);
-
   loop = g_main_loop_new (NULL, FALSE);
   sigint = g_unix_signal_add (SIGINT, quit_on_signal, loop);
   sigterm = g_unix_signal_add (SIGTERM, quit_on_signal, loop);
+  /* The first line of output: scripts and tests read the port from it, and may stop the
+   * server as soon as they have — so it comes once SIGTERM is handled, not before. */
+  printf ("listening on %s\n", url);
+  fflush (stdout);
   g_main_loop_run (loop);
   g_source_remove (sigint);
   g_source_remove (sigterm);
