@@ -68,7 +68,7 @@ fi
 
 if configure_build build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug &&
    meson compile -C build-asan; then
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:intercept_tls_get_addr=0 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     run_suite "tests under ASan+UBSan" build-asan sanitizers --no-suite i18n --no-suite ui \
       --no-suite report
