@@ -41,7 +41,7 @@ bf_sync_outbox_after (BfStore *store, gint64 after_seq, guint limit, GError **er
   g_autoptr(BfBatch) batch = bf_batch_new (bf_store_device_id (store));
   sqlite3_stmt *stmt = bf_store_prepare (store,
     "SELECT seq, hlc, clamped, author, entity, row_id, fields FROM change_log"
-    " WHERE state = 'pending' AND seq > ?2 ORDER BY seq LIMIT ?1", error);
+    " WHERE state = 'pending' AND " UNSETTLED " AND seq > ?2 ORDER BY seq LIMIT ?1", error);
   int rc;
 
   if (stmt == NULL)
@@ -76,7 +76,7 @@ bf_sync_outbox_encoded (BfStore *store, gint64 after_seq, guint limit, guint *ou
   const char *device = bf_store_device_id (store);
   sqlite3_stmt *stmt = bf_store_prepare (store,
     "SELECT 0, ?3, seq, hlc, clamped, author, entity, row_id, fields FROM change_log"
-    " WHERE state = 'pending' AND seq > ?2 ORDER BY seq LIMIT ?1", error);
+    " WHERE state = 'pending' AND " UNSETTLED " AND seq > ?2 ORDER BY seq LIMIT ?1", error);
   g_autoptr(GString) out = NULL;
   gboolean first = TRUE;
   gsize length;
@@ -359,7 +359,8 @@ gint64
 bf_sync_count_pending (BfStore *store, GError **error)
 {
   gint64 n = -1;
-  bf_store_query_int64 (store, "SELECT count(*) FROM change_log WHERE state = 'pending'", &n, error);
+  bf_store_query_int64 (store, "SELECT count(*) FROM change_log WHERE state = 'pending' AND " UNSETTLED,
+                        &n, error);
   return n;
 }
 
@@ -367,7 +368,8 @@ gint64
 bf_sync_count_rejected (BfStore *store, GError **error)
 {
   gint64 n = -1;
-  bf_store_query_int64 (store, "SELECT count(*) FROM change_log WHERE state = 'rejected'", &n, error);
+  bf_store_query_int64 (store, "SELECT count(*) FROM change_log WHERE state = 'rejected' AND " UNSETTLED,
+                        &n, error);
   return n;
 }
 

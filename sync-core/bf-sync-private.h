@@ -7,6 +7,12 @@
 
 G_BEGIN_DECLS
 
+/* Added to every read of pending or refused changes. SQLite uses the partial index
+ * change_log_unsettled (WHERE state <> 'accepted') only when the query's own terms imply its
+ * condition, and it does not see that state = 'pending' does: without this a count of the
+ * unsent walked every change the laptop ever made. */
+#define UNSETTLED "state <> 'accepted'"
+
 /* The confirmed version of a row or field: who set it, in which change, at what time. */
 typedef struct {
   char  *device;

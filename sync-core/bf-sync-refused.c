@@ -1,6 +1,6 @@
 /* bf-sync-refused.c: listing the change log's refused entries for the app. */
 #include "bf-config.h"
-#include "bf-store-private.h"
+#include "bf-sync-private.h"
 #include "bf-sync-refused.h"
 
 #include <glib/gi18n-lib.h>
@@ -47,7 +47,7 @@ bf_sync_list_refused (BfStore *store, GError **error)
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_refused_change_free);
   sqlite3_stmt *stmt = bf_store_prepare (store,
     "SELECT seq, hlc, author, entity, row_id, fields, reason, made_at FROM change_log"
-    " WHERE state = 'rejected' ORDER BY seq", error);
+    " WHERE state = 'rejected' AND " UNSETTLED " ORDER BY seq", error);
   int rc;
 
   if (stmt == NULL)
