@@ -17,10 +17,12 @@ G_BEGIN_DECLS
 
 #define BF_FIELD_DELETED "deleted"
 
+/* A field and its texts are one allocation, made by bf_change_add_field() and never changed
+ * in place: bf_change_set_field() replaces one. */
 typedef struct {
-  char *name;
-  char *value;   /* canonical text (bf_record_get_text); NULL empties the field */
-  char *base;    /* "DEVICE:SEQ" the edit was made against; NULL for none (a creation) */
+  const char *name;
+  const char *value;   /* canonical text (bf_record_get_text); NULL empties the field */
+  const char *base;    /* "DEVICE:SEQ" the edit was made against; NULL for none (a creation) */
 } BfFieldChange;
 
 typedef struct {
@@ -37,7 +39,7 @@ typedef struct {
                              * NULL when not; dropped when a field is added */
   gpointer       merge_ahead;       /* the hub's checks of a creation, made ahead off its store
                                      * thread (bf_hub_prepare_push); not copied, dropped when a
-                                     * field is added */
+                                     * field is added or set */
   GDestroyNotify merge_ahead_free;
 } BfChange;
 
@@ -47,6 +49,8 @@ void      bf_change_free (BfChange *change);
 BfChange *bf_change_copy (const BfChange *change);
 void      bf_change_add_field (BfChange *change, const char *name, const char *value,
                                const char *base);
+/* Sets @name to @value, keeping its base; adds it as a creation's field when absent. */
+void      bf_change_set_field (BfChange *change, const char *name, const char *value);
 const BfFieldChange *bf_change_get_field (const BfChange *change, const char *name);
 
 /* A creation sets its fields against no version at all. */

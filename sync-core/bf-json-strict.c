@@ -19,9 +19,13 @@
  * flooded with colliding keys. */
 #define SMALL_OBJECT 16
 
+/* A key's text is read in place from the input; only a key written with escapes is
+ * unescaped, into a copy of its own. Comparisons go by length and bytes. */
 typedef struct {
-  char *text;     /* unescaped */
-  gsize offset;   /* of its opening quote, for the message */
+  const char *text;
+  gsize       length;
+  gsize       offset;   /* of its opening quote, for the message */
+  char       *owned;    /* the unescaped copy, when the key had escapes */
 } Key;
 
 typedef struct {
@@ -49,7 +53,15 @@ static void
 key_clear (gpointer data)
 {
   Key *key = data;
-  g_free (key->text);
+  g_free (key->owned);
+}
+
+static gboolean
+key_equal (const Key *a, const Key *b)
+{
+  /* Most keys of an object differ in length or first byte. */
+  return a->length == b->length &&
+         (a->length == 0 || (a->text[0] == b->text[0] && memcmp (a->text, b->text, a->length) == 0));
 }
 
 static void
@@ -64,10 +76,12 @@ key_compare (gconstpointer a, gconstpointer b)
 {
   const Key *key_a = a;
   const Key *key_b = b;
-  int by_text = strcmp (key_a->text, key_b->text);
+  int by_text = memcmp (key_a->text, key_b->text, MIN (key_a->length, key_b->length));
 
   if (by_text != 0)
     return by_text;
+  if (key_a->length != key_b->length)
+    return key_a->length < key_b->length ? -1 : 1;
   return key_a->offset < key_b->offset ? -1 : key_a->offset > key_b->offset;
 }
 
@@ -98,33 +112,37 @@ bf_json_display_text (const char *text)
 }
 
 static gboolean
-fail_duplicate (GError **error, gsize offset, const char *key)
+fail_duplicate (GError **error, const Key *key)
 {
-  g_autofree char *shown = bf_json_display_text (key);
+  g_autofree char *text = g_strndup (key->text, key->length);
+  g_autofree char *shown = bf_json_display_text (text);
   g_autofree char *reason = g_strdup_printf (_("duplicate key “%s”"), shown);
 
-  return fail (error, offset, reason);
+  return fail (error, key->offset, reason);
 }
 
+/* Takes @key (and its owned copy, if any) into @frame's object. */
 static gboolean
-frame_add_key (Frame *frame, const GString *text, gsize offset, GError **error)
+frame_add_key (Frame *frame, Key *key, GError **error)
 {
-  Key key = { NULL, offset };
-
   if (frame->keys->len >= BF_JSON_STRICT_MAX_MEMBERS)
     {
       g_autofree char *reason = g_strdup_printf (_("more than %u members in an object"),
                                                  (guint) BF_JSON_STRICT_MAX_MEMBERS);
-      return fail (error, offset, reason);
+      key_clear (key);
+      return fail (error, key->offset, reason);
     }
   if (frame->keys->len < SMALL_OBJECT)
     {
       for (guint i = 0; i < frame->keys->len; i++)
-        if (strcmp (g_array_index (frame->keys, Key, i).text, text->str) == 0)
-          return fail_duplicate (error, offset, text->str);
+        if (key_equal (&g_array_index (frame->keys, Key, i), key))
+          {
+            gboolean failed = fail_duplicate (error, key);
+            key_clear (key);
+            return failed;
+          }
     }
-  key.text = g_strndup (text->str, text->len);
-  g_array_append_val (frame->keys, key);
+  g_array_append_val (frame->keys, *key);
   return TRUE;
 }
 
@@ -139,8 +157,8 @@ frame_check_keys (Frame *frame, GError **error)
     {
       const Key *before = &g_array_index (frame->keys, Key, i - 1);
       const Key *key = &g_array_index (frame->keys, Key, i);
-      if (strcmp (before->text, key->text) == 0)
-        return fail_duplicate (error, key->offset, key->text);
+      if (key_equal (before, key))
+        return fail_duplicate (error, key);
     }
   return TRUE;
 }
@@ -174,17 +192,32 @@ read_hex4 (const Scanner *s, gsize at)
   return value;
 }
 
+/* The bytes a walk through a string stops at: its end, an escape, a control character. */
+static inline gboolean
+stops_string (guint8 c)
+{
+  return c == '"' || c == '\\' || c < 0x20;
+}
+
 /* Walks the string whose opening quote is at s->pos, leaving s->pos after the closing one.
  * With @decoded, appends its unescaped text there. */
 static gboolean
 scan_string (Scanner *s, GString *decoded, GError **error)
 {
+  /* Locals: through s the compiler would reload both for every byte. */
+  const guint8 *data = s->data;
+  const gsize length = s->length;
   gsize pos = s->pos + 1;
 
   for (;;)
     {
+      gsize run = pos;
       guint8 c;
 
+      while (pos < length && !stops_string (data[pos]))
+        pos++;
+      if (decoded != NULL && pos > run)
+        g_string_append_len (decoded, (const char *) s->data + run, (gssize) (pos - run));
       if (pos >= s->length)
         return fail (error, s->length, _("unterminated string"));
       c = s->data[pos];
@@ -195,13 +228,6 @@ scan_string (Scanner *s, GString *decoded, GError **error)
         }
       if (c < 0x20)
         return fail (error, pos, _("control character in a string"));
-      if (c != '\\')
-        {
-          if (decoded != NULL)
-            g_string_append_c (decoded, (char) c);
-          pos++;
-          continue;
-        }
 
       if (pos + 1 >= s->length)
         return fail (error, s->length, _("unterminated string"));
@@ -338,6 +364,7 @@ scan_literal (Scanner *s, GError **error)
 static gboolean
 scan_key (Scanner *s, Frame *frame, GError **error)
 {
+  Key key = { NULL, 0, 0, NULL };
   gsize offset;
 
   skip_whitespace (s);
@@ -346,10 +373,22 @@ scan_key (Scanner *s, Frame *frame, GError **error)
   if (s->data[s->pos] != '"')
     return fail (error, s->pos, _("expected a key"));
   offset = s->pos;
-  g_string_truncate (s->key, 0);
-  if (!scan_string (s, s->key, error))
+  if (!scan_string (s, NULL, error))
     return FALSE;
-  if (!frame_add_key (frame, s->key, offset, error))
+  key.text = (const char *) s->data + offset + 1;
+  key.length = s->pos - offset - 2;
+  key.offset = offset;
+  if (memchr (key.text, '\\', key.length) != NULL)
+    {
+      /* The same walk again, unescaping: it cannot fail where the first did not. */
+      s->pos = offset;
+      g_string_truncate (s->key, 0);
+      scan_string (s, s->key, NULL);
+      key.owned = g_strndup (s->key->str, s->key->len);
+      key.text = key.owned;
+      key.length = s->key->len;
+    }
+  if (!frame_add_key (frame, &key, error))
     return FALSE;
   skip_whitespace (s);
   if (s->pos >= s->length)
@@ -471,12 +510,61 @@ scan (Scanner *s, guint max_depth, GError **error)
     }
 }
 
+/* Whether @data is UTF-8 without NUL bytes, as g_utf8_validate_len() decides, but run only
+ * over the non-ASCII stretches: a batch is mostly ASCII, which eight bytes at a time passes
+ * with a mask. On failure, @out_bad is the offset of the first bad byte. */
+static gboolean
+validate_text (const guint8 *data, gsize length, gsize *out_bad)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  gsize pos = 0;
+
+  while (pos < length)
+    {
+      gsize end;
+      const char *bad = NULL;
+
+      if (pos + 8 <= length)
+        {
+          guint64 word;
+
+          memcpy (&word, data + pos, sizeof word);
+          /* No byte with its high bit set, and none zero. */
+          if (((word | ((word - ones) & ~word)) & highs) == 0)
+            {
+              pos += 8;
+              continue;
+            }
+        }
+      if (data[pos] == 0)
+        {
+          *out_bad = pos;
+          return FALSE;
+        }
+      if (data[pos] < 0x80)
+        {
+          pos++;
+          continue;
+        }
+      for (end = pos; end < length && data[end] >= 0x80; end++)
+        ;
+      if (!g_utf8_validate_len ((const char *) data + pos, end - pos, &bad))
+        {
+          *out_bad = (gsize) ((const guint8 *) bad - data);
+          return FALSE;
+        }
+      pos = end;
+    }
+  return TRUE;
+}
+
 gboolean
 bf_json_strict_check (const guint8 *data, gsize length, gsize max_bytes, guint max_depth,
                       GError **error)
 {
   g_autoptr(GString) key = NULL;
-  const char *end = NULL;
+  gsize bad = 0;
   Scanner s = { data, length, 0, NULL };
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
@@ -495,9 +583,8 @@ bf_json_strict_check (const guint8 *data, gsize length, gsize max_bytes, guint m
       return FALSE;
     }
   /* Also refuses NUL bytes, overlong forms and UTF-8-encoded surrogates. */
-  if (!g_utf8_validate_len ((const char *) data, length, &end))
-    return fail (error, (gsize) ((const guint8 *) end - data),
-                 *end == '\0' ? _("NUL byte") : _("invalid UTF-8"));
+  if (!validate_text (data, length, &bad))
+    return fail (error, bad, data[bad] == 0 ? _("NUL byte") : _("invalid UTF-8"));
 
   key = g_string_new (NULL);
   s.key = key;

@@ -92,8 +92,13 @@ read_hex4 (Parser *parser, const char *at, gunichar *out)
 static const char *
 parse_string (Parser *parser, guint *out_length)
 {
-  char *read = parser->p + 1, *write = read, *start = read;
+  char *read = parser->p + 1, *write, *start = read;
+  const char *end = parser->end;
 
+  /* Up to the first escape, which most strings never reach, nothing moves. */
+  while (read < end && *read != '"' && *read != '\\')
+    read++;
+  write = read;
   while (read < parser->end && *read != '"')
     {
       if (*read != '\\')

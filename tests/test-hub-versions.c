@@ -116,16 +116,7 @@ test_pushed_visit_created_twice (Fixture *f, gconstpointer data)
   again->device_id = g_strdup (other_device);
   again->seq = 1;
   again->hlc -= (BfHlc) 1 << 32;   /* made earlier */
-  for (guint i = 0; i < again->fields->len; i++)
-    {
-      BfFieldChange *field = g_ptr_array_index (again->fields, i);
-      if (g_strcmp0 (field->name, "description") == 0)
-        {
-          g_free (field->value);
-          field->value = g_strdup ("复制的走访");
-        }
-    }
-  g_clear_pointer (&again->log_fields, g_free);
+  bf_change_set_field (again, "description", "复制的走访");
   twice = bf_batch_new (other_device);
   g_ptr_array_add (twice->changes, again);
   copy_writer.device = other_device;

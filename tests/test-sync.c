@@ -469,24 +469,6 @@ test_memo_follows_a_move (Fixture *f, gconstpointer data)
   g_assert_cmpstr (second, ==, village->id);
 }
 
-/* Sets field @name of @change to @value, or adds it. */
-static void
-force_field (BfChange *change, const char *name, const char *value)
-{
-  for (guint i = 0; i < change->fields->len; i++)
-    {
-      BfFieldChange *field = g_ptr_array_index (change->fields, i);
-      if (strcmp (field->name, name) == 0)
-        {
-          g_free (field->value);
-          field->value = g_strdup (value);
-          g_clear_pointer (&change->log_fields, g_free);
-          return;
-        }
-    }
-  bf_change_add_field (change, name, value, NULL);
-}
-
 /* The hub's answer and its rows, as one text, for comparing hubs. */
 static char *
 push_outcome (BfStore *hub, const BfBatch *batch)
@@ -539,10 +521,10 @@ test_checked_ahead (Fixture *f, gconstpointer data)
   outbox = bf_sync_outbox (f->a, 100, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (outbox->changes->len, ==, 5);
-  force_field (g_ptr_array_index (outbox->changes, 1), "date", "2016-02-30");
-  force_field (g_ptr_array_index (outbox->changes, 2), "colour", "red");
-  force_field (g_ptr_array_index (outbox->changes, 3), "household_id", no_such_household);
-  force_field (g_ptr_array_index (outbox->changes, 4), "amount_fen", "-100");
+  bf_change_set_field (g_ptr_array_index (outbox->changes, 1), "date", "2016-02-30");
+  bf_change_set_field (g_ptr_array_index (outbox->changes, 2), "colour", "red");
+  bf_change_set_field (g_ptr_array_index (outbox->changes, 3), "household_id", no_such_household);
+  bf_change_set_field (g_ptr_array_index (outbox->changes, 4), "amount_fen", "-100");
 
   /* Four hubs alike, the real date as "today" on each (the checks ahead use the real date). */
   bf_store_set_today (f->hub, NULL);

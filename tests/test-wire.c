@@ -316,6 +316,14 @@ static const StrictCase strict_cases[] = {
   { "{\"a\":1,\"a\":2}", FALSE, 7 },
   { "{\"a\":1,\"\\u0061\":2}", FALSE, 7 },
   { "{\"k\":1,\"b\":{\"x\":1,\"x\":2}}", FALSE, 18 },
+  /* Keys compare by length and bytes, an escaped one by what it unescapes to. */
+  { "{\"ab\":1,\"a\":2,\"abc\":3,\"\":4,\"a\\u0062c\\\"\":5}", TRUE, 0 },
+  { "{\"a\\\"\":1,\"a\\u0022\":2}", FALSE, 9 },
+  { "{\"\\u0061b\":1,\"x\":2,\"ab\":3}", FALSE, 19 },
+  /* Past whole eight-byte runs of ASCII, and right after one. */
+  { "[\"abcdefghijklmnop\xc3\"]", FALSE, 18 },
+  { "[\"abcdef\xe4\xb8\"]", FALSE, 8 },
+  { "[\"abcdefghijklmn\xe4\xb8\xad\xe6\x96\x87\"]", TRUE, 0 },
   { "[\"\\ud800\"]", FALSE, 2 },
   { "[\"\\ud800\\u0041\"]", FALSE, 2 },
   { "[\"\\udfff\"]", FALSE, 2 },
@@ -386,7 +394,14 @@ test_strict_limits (void)
 
   g_assert_false (bf_json_strict_check ((const guint8 *) "[\"a\0b\"]", 7, 100, 8, &error));
   g_assert_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_SYNTAX);
-  g_assert_nonnull (strstr (error->message, "byte 3:"));
+  g_assert_nonnull (strstr (error->message, "byte 3: NUL byte"));
+  g_clear_error (&error);
+  /* A NUL inside the second eight-byte word, and one in the tail after the last word. */
+  g_assert_false (bf_json_strict_check ((const guint8 *) "[\"abcdefghij\0lmnop\"]", 20, 100, 8, &error));
+  g_assert_nonnull (strstr (error->message, "byte 12: NUL byte"));
+  g_clear_error (&error);
+  g_assert_false (bf_json_strict_check ((const guint8 *) "[\"abcdefghijklmn\0\"]", 19, 100, 8, &error));
+  g_assert_nonnull (strstr (error->message, "byte 16: NUL byte"));
   g_clear_error (&error);
   g_assert_false (bf_json_strict_check ((const guint8 *) "[1, 2]", 6, 5, 8, &error));
   g_assert_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_SYNTAX);
@@ -415,6 +430,46 @@ test_strict_limits (void)
   g_string_insert (object, 1, "\"one-more\":1,");
   g_assert_false (bf_json_strict_check ((const guint8 *) object->str, object->len, 100000, 8, &error));
   g_assert_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_SYNTAX);
+}
+
+/* A change's fields: added with or without a base, set in place (the base kept, the text
+ * cleared or replaced), added when set but absent, and copied whole. */
+static void
+test_change_fields (void)
+{
+  g_autoptr(BfChange) change = bf_change_new (SENDER, 1, 1, BF_ENTITY_HOUSEHOLD, SENDER);
+  g_autoptr(BfChange) copy = NULL;
+  const BfFieldChange *field;
+
+  bf_change_add_field (change, "phone", "13800138000", SENDER ":3");
+  bf_change_add_field (change, "address", NULL, NULL);
+  change->log_fields = g_strdup ("{}");
+  bf_change_set_field (change, "phone", "13900139000");
+  g_assert_null (change->log_fields);
+  bf_change_set_field (change, "address", "旧岭村三组");
+  bf_change_set_field (change, "poverty_cause", NULL);
+  g_assert_cmpuint (change->fields->len, ==, 3);
+  field = bf_change_get_field (change, "phone");
+  g_assert_cmpstr (field->value, ==, "13900139000");
+  g_assert_cmpstr (field->base, ==, SENDER ":3");
+  field = bf_change_get_field (change, "address");
+  g_assert_cmpstr (field->value, ==, "旧岭村三组");
+  g_assert_null (field->base);
+  field = bf_change_get_field (change, "poverty_cause");
+  g_assert_null (field->value);
+  g_assert_null (field->base);
+  g_assert_false (bf_change_is_creation (change));
+
+  copy = bf_change_copy (change);
+  for (guint i = 0; i < change->fields->len; i++)
+    {
+      const BfFieldChange *a = g_ptr_array_index (change->fields, i);
+      const BfFieldChange *b = g_ptr_array_index (copy->fields, i);
+      g_assert_cmpstr (a->name, ==, b->name);
+      g_assert_cmpstr (a->value, ==, b->value);
+      g_assert_cmpstr (a->base, ==, b->base);
+      g_assert_true (a != b);
+    }
 }
 
 /* The change limit is exact: 100 000 elements get as far as the first one, 100 001 do not. */
@@ -594,6 +649,7 @@ main (int argc, char **argv)
   g_test_add_func ("/wire/strict", test_strict);
   g_test_add_func ("/wire/strict-limits", test_strict_limits);
   g_test_add_func ("/wire/too-many-changes", test_too_many_changes);
+  g_test_add_func ("/wire/change-fields", test_change_fields);
   g_test_add_func ("/wire/hostile-corpus", test_hostile_corpus);
   g_test_add_func ("/wire/mutations", test_mutations);
   return g_test_run ();
