@@ -217,10 +217,10 @@ scan_string (Scanner *s, GString *decoded, GError **error)
       while (pos < length && !stops_string (data[pos]))
         pos++;
       if (decoded != NULL && pos > run)
-        g_string_append_len (decoded, (const char *) s->data + run, (gssize) (pos - run));
-      if (pos >= s->length)
-        return fail (error, s->length, _("unterminated string"));
-      c = s->data[pos];
+        g_string_append_len (decoded, (const char *) data + run, (gssize) (pos - run));
+      if (pos >= length)
+        return fail (error, length, _("unterminated string"));
+      c = data[pos];
       if (c == '"')
         {
           s->pos = pos + 1;
