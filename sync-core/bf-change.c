@@ -70,6 +70,7 @@ bf_change_free (BfChange *change)
 void
 bf_change_add_field (BfChange *change, const char *name, const char *value, const char *base)
 {
+  g_return_if_fail (name != NULL);
   g_ptr_array_add (change->fields, field_change_new (name, value, base));
   fields_changed (change);
 }

@@ -49,7 +49,8 @@ void      bf_change_free (BfChange *change);
 BfChange *bf_change_copy (const BfChange *change);
 void      bf_change_add_field (BfChange *change, const char *name, const char *value,
                                const char *base);
-/* Sets @name to @value, keeping its base; adds it as a creation's field when absent. */
+/* Sets @name to @value, keeping its base; adds it as a creation's field when absent. The
+ * field is replaced: a pointer bf_change_get_field() gave for it before no longer holds. */
 void      bf_change_set_field (BfChange *change, const char *name, const char *value);
 const BfFieldChange *bf_change_get_field (const BfChange *change, const char *name);
 
