@@ -51,8 +51,14 @@ bf_server_cli_parse (const char *command, const char *parameter, GOptionEntry *e
 BfStore *
 bf_server_cli_open_hub (const BfServerGlobals *globals)
 {
+  return bf_server_cli_open_hub_with (globals, BF_STORE_OPEN_EXISTING);
+}
+
+BfStore *
+bf_server_cli_open_hub_with (const BfServerGlobals *globals, BfStoreOpenFlags flags)
+{
   g_autoptr(GError) error = NULL;
-  g_autoptr(BfStore) store = bf_store_open (globals->db_path, BF_STORE_OPEN_EXISTING, &error);
+  g_autoptr(BfStore) store = bf_store_open (globals->db_path, flags, &error);
 
   if (store == NULL)
     {
@@ -208,7 +214,8 @@ command_serve (const BfServerGlobals *globals, int argc, char **argv)
           return BF_SERVER_EXIT_FAILURE;
         }
     }
-  store = bf_server_cli_open_hub (globals);
+  /* From here on only the store thread uses it. */
+  store = bf_server_cli_open_hub_with (globals, BF_STORE_OPEN_ONE_THREAD);
   if (store == NULL)
     return BF_SERVER_EXIT_DATABASE;
 

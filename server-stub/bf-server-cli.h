@@ -31,6 +31,7 @@ void     bf_server_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
 /* Opens the district server's existing store; prints why and returns NULL if it cannot. */
 BfStore *bf_server_cli_open_hub (const BfServerGlobals *globals);
+BfStore *bf_server_cli_open_hub_with (const BfServerGlobals *globals, BfStoreOpenFlags flags);
 
 /* Parses a command's options; on failure prints the reason and returns FALSE. */
 gboolean bf_server_cli_parse (const char *command, const char *parameter, GOptionEntry *entries,

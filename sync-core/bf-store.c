@@ -554,6 +554,22 @@ migrate (BfStore *store, int target, GError **error)
   return TRUE;
 }
 
+/* Once per process, before SQLite starts. Its memory statistics count every allocation under
+ * a process-wide mutex, and nothing here reads them: 5 % of the instructions of the hub's
+ * merge of a push (callgrind, bench-path). Refused, harmlessly, if something in the process
+ * has started SQLite already. */
+static void
+configure_sqlite (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&done, 1);
+    }
+}
+
 static BfStore *
 open_store (const char *path, BfStoreOpenFlags flags, int target_version, GError **error)
 {
@@ -563,6 +579,10 @@ open_store (const char *path, BfStoreOpenFlags flags, int target_version, GError
   gboolean fresh = FALSE;
   int version_before;
   int open_flags = SQLITE_OPEN_READWRITE;
+
+  configure_sqlite ();
+  if (flags & BF_STORE_OPEN_ONE_THREAD)
+    open_flags |= SQLITE_OPEN_NOMUTEX;
 
   if (exists && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {

@@ -34,6 +34,9 @@ GQuark bf_store_error_quark (void);
 typedef enum {
   BF_STORE_OPEN_EXISTING = 0,
   BF_STORE_OPEN_CREATE   = 1 << 0,  /* create the file if it does not exist */
+  /* The caller uses the store from one thread at a time (the server's store thread): SQLite
+   * then takes no lock of its own around each call. */
+  BF_STORE_OPEN_ONE_THREAD = 1 << 1,
 } BfStoreOpenFlags;
 
 /* Opens (and if asked creates) a store and migrates it to the current schema. A file that is

@@ -320,6 +320,20 @@ bf_sync_apply_confirmed_built (BfStore *store, const BfChange *change, gconstpoi
          bf_year_lock_note_change (store, change, TRUE, error);
 }
 
+gboolean
+bf_sync_apply_new_row (BfStore *store, const BfChange *change, gconstpointer built,
+                       gboolean *out_applied, GError **error)
+{
+  g_return_val_if_fail (bf_store_is_hub (store) && built != NULL, FALSE);
+  g_return_val_if_fail (bf_entity_def (change->entity)->append_only && bf_change_is_creation (change),
+                        FALSE);
+
+  /* What apply_confirmed() does for such a row when it is new: insert it, no version. */
+  if (!insert_row (store, change, built, out_applied, error))
+    return FALSE;
+  return !*out_applied || bf_year_lock_note_change (store, change, TRUE, error);
+}
+
 static gboolean
 apply_confirmed (BfStore *store, const BfChange *change, gconstpointer built, gboolean detect,
                  GPtrArray *out_conflicts, GError **error)

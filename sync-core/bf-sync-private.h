@@ -50,6 +50,12 @@ gboolean bf_sync_apply_confirmed (BfStore *store, const BfChange *change, gboole
 gboolean bf_sync_apply_confirmed_built (BfStore *store, const BfChange *change,
                                         gconstpointer built, gboolean detect,
                                         GPtrArray *out_conflicts, GError **error);
+/* The hub's write of a pushed visit or payment that it built and checked as new without
+ * reading whether the row exists (a new row's id is nearly always new): *out_applied is FALSE,
+ * and nothing is written, when the row exists after all — the caller checks the change again
+ * against the row as it is. */
+gboolean bf_sync_apply_new_row (BfStore *store, const BfChange *change, gconstpointer built,
+                                gboolean *out_applied, GError **error);
 
 /* One logged change as the encoder writes it (bf-wire.c, encode_change), spliced from a log's
  * columns — server_seq (0: none), device, seq, hlc, clamped, author, entity, row_id, fields —
