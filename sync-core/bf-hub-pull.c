@@ -54,17 +54,18 @@ prepare_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit, co
   sqlite3_stmt *stmt = bf_store_prepare (hub, scope->district
     ? "SELECT server_seq, device, seq, hlc, clamped, author, entity, row_id, fields FROM hub_log"
       " WHERE server_seq > ?1 ORDER BY server_seq LIMIT ?4"
-    /* Each part reads its own index (step 7) and stops at the page's size; the union drops
-     * an entry both a village and its town bring. */
+    /* Each part reads its own index (step 7) and stops at the page's size. A town is its
+     * villages as they are now (step 8 dropped the log's town index, which every change
+     * wrote): a village moved into it brings its whole history. With more than one village
+     * the village part sorts what follows the cursor, which for a device in step with the
+     * hub is little; a town's first sync sorts more (bench/RESULTS.md). */
     : "SELECT server_seq, device, seq, hlc, clamped, author, entity, row_id, fields FROM hub_log"
       " WHERE server_seq IN ("
       "  SELECT server_seq FROM (SELECT server_seq FROM hub_log"
       "   WHERE scope = 'all' AND server_seq > ?1 ORDER BY server_seq LIMIT ?4)"
       "  UNION SELECT server_seq FROM (SELECT server_seq FROM hub_log"
-      "   WHERE scope = 'village' AND village_id IN (SELECT value FROM json_each (?2))"
-      "   AND server_seq > ?1 ORDER BY server_seq LIMIT ?4)"
-      "  UNION SELECT server_seq FROM (SELECT server_seq FROM hub_log"
-      "   WHERE scope = 'village' AND town_id IN (SELECT value FROM json_each (?3))"
+      "   WHERE scope = 'village' AND village_id IN (SELECT value FROM json_each (?2)"
+      "     UNION SELECT id FROM villages WHERE town_id IN (SELECT value FROM json_each (?3)))"
       "   AND server_seq > ?1 ORDER BY server_seq LIMIT ?4))"
       " ORDER BY server_seq LIMIT ?4", error);
 

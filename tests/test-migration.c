@@ -22,6 +22,18 @@ static const char *const schema2_indexes[] = {
   "payments_by_household", "payments_by_village", "inspections_by_village", "cadres_by_unit",
 };
 
+/* Indexes a later step dropped (step 8: written with every row, read by no query). */
+static const char *const dropped_indexes[] = { "visits_by_cadre", "hub_log_by_town" };
+
+static gboolean
+dropped_later (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (dropped_indexes); i++)
+    if (strcmp (dropped_indexes[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 typedef struct {
   char *dir;
   char *path;
@@ -117,8 +129,11 @@ assert_current_store (BfStore *store)
     {
       const char *name = schema2_indexes[i];
       /* Names the missing index when it fails. */
-      g_assert_cmpstr (index_exists (store, name) ? name : "(missing)", ==, name);
+      if (!dropped_later (name))
+        g_assert_cmpstr (index_exists (store, name) ? name : "(missing)", ==, name);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (dropped_indexes); i++)
+    g_assert_false (index_exists (store, dropped_indexes[i]));
 }
 
 /* A valid ID number for someone born on @birth (YYYYMMDD) in Qingcheng (441802). */
