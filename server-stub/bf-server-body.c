@@ -284,7 +284,8 @@ bf_exchange_encode (BfStore *store, gpointer data, GError **error)
   g_autoptr(GBytes) reply = NULL;
 
   if (exchange->push_response != NULL)
-    reply = bf_push_response_encode (exchange->push_response);
+    reply = exchange->answer_runs ? bf_push_response_encode_runs (exchange->push_response)
+                                  : bf_push_response_encode (exchange->push_response);
   else if (exchange->pulled != NULL)
     reply = add_scope_member (exchange->pulled, exchange->scope_json);
   else if (exchange->reply_json != NULL)

@@ -39,6 +39,7 @@ typedef struct {
   GBytes         *body;           /* as received */
   gboolean        body_gzip;      /* Content-Encoding: gzip */
   gboolean        accept_gzip;    /* the client takes a gzipped answer */
+  gboolean        answer_runs;    /* Bangfu-Push-Answer: runs — the client reads results in runs */
   const BfPolicy *policy;         /* push: the hub's, for the checks made while decoding */
 
   /* Decoded in the pool. */

@@ -327,6 +327,8 @@ handle_message (SoupServer *soup, SoupServerMessage *msg, const char *path, GHas
   request->exchange->body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   request->exchange->body_gzip = encoding != NULL && g_ascii_strcasecmp (encoding, "gzip") == 0;
   request->exchange->accept_gzip = accepts_gzip (headers);
+  request->exchange->answer_runs =
+    g_strcmp0 (soup_message_headers_get_one (headers, "Bangfu-Push-Answer"), "runs") == 0;
   request->exchange->policy = bf_job_runner_get_policy (self->runner);
   soup_server_message_pause (msg);
   request->ticket = g_object_steal_qdata (G_OBJECT (msg), push_ticket_quark ());

@@ -310,6 +310,9 @@ new_exchange (const char *base_url, const char *path, const char *token, GTlsCer
     }
   headers = soup_message_get_request_headers (exchange->message);
   soup_message_headers_replace (headers, "Accept", "application/json");
+  /* A push's answer in runs: 2,500 accepted changes in one entry, not 200 KB of them
+   * (docs/PROTOCOL.md). Other endpoints, and older servers, ignore it. */
+  soup_message_headers_replace (headers, "Bangfu-Push-Answer", "runs");
   if (token != NULL)
     {
       g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);

@@ -166,13 +166,33 @@ bf_batch_encode (const BfBatch *batch)
   return finish (out);
 }
 
-GBytes *
-bf_push_response_encode (const BfPushResponse *response)
+/* How many results from @i on follow one another: the same device and status, each seq and
+ * (when present) server sequence one past the last, no reason. */
+static guint
+run_length (const BfPushResponse *response, guint i)
+{
+  const BfPushResult *start = g_ptr_array_index (response->results, i);
+  guint n = 1;
+
+  if (start->reason != NULL)
+    return 1;
+  for (guint j = i + 1; j < response->results->len; j++, n++)
+    {
+      const BfPushResult *next = g_ptr_array_index (response->results, j);
+      if (next->reason != NULL || next->status != start->status ||
+          next->seq != start->seq + n ||
+          next->server_seq != (start->server_seq != 0 ? start->server_seq + n : 0) ||
+          strcmp (next->device_id, start->device_id) != 0)
+        break;
+    }
+  return n;
+}
+
+static GBytes *
+encode_push_response (const BfPushResponse *response, gboolean runs)
 {
   GString *out;
   gboolean first = TRUE;
-
-  g_return_val_if_fail (response != NULL, NULL);
 
   out = g_string_sized_new (64 + 120 * response->results->len);
   g_string_append_c (out, '{');
@@ -181,11 +201,12 @@ bf_push_response_encode (const BfPushResponse *response)
     add_int (out, &first, "server_time", response->server_time_ms);
   bf_json_append_name (out, &first, "results");
   g_string_append_c (out, '[');
-  for (guint i = 0; i < response->results->len; i++)
+  for (guint i = 0, n; i < response->results->len; i += n)
     {
       const BfPushResult *result = g_ptr_array_index (response->results, i);
       gboolean first_member = TRUE;
 
+      n = runs ? run_length (response, i) : 1;
       g_string_append (out, i > 0 ? ",{" : "{");
       add_string (out, &first_member, "d", result->device_id);
       add_int (out, &first_member, "s", result->seq);
@@ -194,10 +215,26 @@ bf_push_response_encode (const BfPushResponse *response)
         add_int (out, &first_member, "g", result->server_seq);
       if (result->reason != NULL)
         add_string (out, &first_member, "why", result->reason);
+      if (n > 1)
+        add_int (out, &first_member, "n", n);
       g_string_append_c (out, '}');
     }
   g_string_append_len (out, "]}", 2);
   return finish (out);
+}
+
+GBytes *
+bf_push_response_encode (const BfPushResponse *response)
+{
+  g_return_val_if_fail (response != NULL, NULL);
+  return encode_push_response (response, FALSE);
+}
+
+GBytes *
+bf_push_response_encode_runs (const BfPushResponse *response)
+{
+  g_return_val_if_fail (response != NULL, NULL);
+  return encode_push_response (response, TRUE);
 }
 
 /* Decoding. Each get_*() leaves *out as it was when an optional member is absent. */
@@ -613,42 +650,54 @@ bf_batch_decode_tree (const guint8 *data, gsize length, BfJsonTree **out_tree, G
   return batch;
 }
 
-static BfPushResult *
-decode_result (const BfJsonNode *object, GError **error)
+/* Adds the result @object says to @results — @object stands for "n" of them when it has that
+ * member — within @room. */
+static gboolean
+decode_result (const BfJsonNode *object, GPtrArray *results, guint room, GError **error)
 {
   const char *device_id = NULL;
   const char *status = NULL;
   const char *reason = NULL;
-  gint64 seq = 0, server_seq = 0;
-  BfPushResult *result;
+  gint64 seq = 0, server_seq = 0, n = 1;
   int index;
 
   if (object->type != BF_JSON_OBJECT)
     {
       g_set_error_literal (error, BF_WIRE_ERROR, BF_WIRE_ERROR_FIELD,
                            _("A result must be an object"));
-      return NULL;
+      return FALSE;
     }
   if (!get_uuid (object, "d", TRUE, &device_id, error) ||
       !get_int (object, "s", TRUE, 1, G_MAXINT64, &seq, error) ||
       !get_string (object, "st", TRUE, G_MAXSIZE, &status, error) ||
       !get_int (object, "g", FALSE, 0, G_MAXINT64, &server_seq, error) ||
-      !get_string (object, "why", FALSE, MAX_VALUE, &reason, error))
-    return NULL;
+      !get_string (object, "why", FALSE, MAX_VALUE, &reason, error) ||
+      !get_int (object, "n", FALSE, 1, MAX_RESULTS, &n, error))
+    return FALSE;
   index = bf_code_index (status_names, status);
   if (index < 0)
     {
       SET_ERROR_QUOTING (error, _("Unknown status “%s”"), status);
-      return NULL;
+      return FALSE;
+    }
+  if (n > room || seq > G_MAXINT64 - n || server_seq > G_MAXINT64 - n)
+    {
+      g_set_error (error, BF_WIRE_ERROR, BF_WIRE_ERROR_SYNTAX,
+                   _("Too many results in one response: more than %u"), MAX_RESULTS);
+      return FALSE;
     }
 
-  result = g_new0 (BfPushResult, 1);
-  result->device_id = g_strdup (device_id);
-  result->seq = seq;
-  result->status = (BfPushStatus) index;
-  result->server_seq = server_seq;
-  result->reason = g_strdup (reason);
-  return result;
+  for (gint64 k = 0; k < n; k++)
+    {
+      BfPushResult *result = g_new0 (BfPushResult, 1);
+      result->device_id = g_strdup (device_id);
+      result->seq = seq + k;
+      result->status = (BfPushStatus) index;
+      result->server_seq = server_seq != 0 ? server_seq + k : 0;
+      result->reason = g_strdup (reason);
+      g_ptr_array_add (results, result);
+    }
+  return TRUE;
 }
 
 BfPushResponse *
@@ -680,15 +729,11 @@ bf_push_response_decode (const guint8 *data, gsize length, GError **error)
   response = bf_push_response_new ();
   response->server_time_ms = server_time;
   for (guint i = 0; i < n_results; i++)
-    {
-      BfPushResult *result = decode_result (results->items[i], error);
-
-      if (result == NULL)
-        {
-          g_prefix_error (error, _("Result %u: "), i + 1);
-          return NULL;
-        }
-      g_ptr_array_add (response->results, result);
-    }
+    if (!decode_result (results->items[i], response->results,
+                        MAX_RESULTS - response->results->len, error))
+      {
+        g_prefix_error (error, _("Result %u: "), i + 1);
+        return NULL;
+      }
   return g_steal_pointer (&response);
 }

@@ -74,6 +74,10 @@ BfBatch        *bf_batch_decode (const guint8 *data, gsize length, GError **erro
 BfBatch        *bf_batch_decode_tree (const guint8 *data, gsize length, BfJsonTree **out_tree,
                                       GError **error);
 GBytes         *bf_push_response_encode (const BfPushResponse *response);
+/* The same, shorter: a run of results that follow one another (one device, one status, each
+ * seq and server sequence one past the last, no reason) is one entry with its length in "n".
+ * For clients that said they read it (docs/PROTOCOL.md); bf_push_response_decode reads both. */
+GBytes         *bf_push_response_encode_runs (const BfPushResponse *response);
 BfPushResponse *bf_push_response_decode (const guint8 *data, gsize length, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfBatch, bf_batch_free)

@@ -74,6 +74,34 @@ test_retry (Fixture *f, gconstpointer data)
       g_assert_cmpint (again->status, ==, BF_PUSH_DUPLICATE);
       g_assert_cmpint (again->server_seq, ==, was->server_seq);
     }
+
+  /* A client that reads answers in runs (as BfSyncClient does) gets the same, in one entry. */
+  {
+    g_autoptr(SoupMessage) msg = new_message (f, "POST", "/v1/push", a->token,
+                                              bf_batch_encode (outbox), FALSE);
+    g_autoptr(GBytes) reply = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BfPushResponse) in_runs = NULL;
+    g_autofree char *text = NULL;
+
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Bangfu-Push-Answer", "runs");
+    reply = soup_session_send_and_read (f->session, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+    text = g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
+    g_assert_nonnull (strstr (text, "\"n\":10}"));
+    in_runs = bf_push_response_decode (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (in_runs->results->len, ==, 10);
+    for (guint i = 0; i < 10; i++)
+      {
+        BfPushResult *was = g_ptr_array_index (second->results, i);
+        BfPushResult *again = g_ptr_array_index (in_runs->results, i);
+        g_assert_cmpint (again->seq, ==, was->seq);
+        g_assert_cmpint (again->status, ==, BF_PUSH_DUPLICATE);
+        g_assert_cmpint (again->server_seq, ==, was->server_seq);
+      }
+  }
 }
 
 static gboolean
