@@ -16,11 +16,12 @@
 #include "bf-uuid.h"
 #include "bf-validate.h"
 
-/* Where a row belongs: everyone's reference data, the district's conflicts, or a village. */
+/* Where a row belongs: everyone's reference data, the district's conflicts, or a village.
+ * The log's town_id column is no longer written: since schema step 8 a town's pull goes by
+ * its villages, so looking the town up for every change bought nothing. */
 typedef struct {
   const char *kind;     /* "all", "district", "village" */
   char       *village_id;
-  char       *town_id;
 } RowScope;
 
 static gboolean
@@ -79,7 +80,7 @@ row_scope (BfStore *store, const BfChange *change, const char *new_row_village, 
     {
       out->kind = "village";
       out->village_id = g_strdup (new_row_village);
-      return village_town (store, out->village_id, &out->town_id, error);
+      return TRUE;
     }
   switch (change->entity)
     {
@@ -130,11 +131,8 @@ row_scope (BfStore *store, const BfChange *change, const char *new_row_village, 
           : lookup_text (store, village_sql, key, &out->village_id, error)))
     return key == NULL;
   if (out->village_id == NULL)
-    {
-      out->kind = "district";   /* an orphan only the district can make sense of */
-      return TRUE;
-    }
-  return village_town (store, out->village_id, &out->town_id, error);
+    out->kind = "district";   /* an orphan only the district can make sense of */
+  return TRUE;
 }
 
 static gint64
@@ -151,11 +149,10 @@ log_append (BfStore *store, const BfChange *change, const char *account,
     return 0;
   stmt = bf_store_prepare (store,
     "INSERT INTO hub_log (device, seq, hlc, clamped, author, entity, row_id, fields, scope,"
-    " village_id, town_id, received_at, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    " village_id, received_at, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     {
       g_free (scope.village_id);
-      g_free (scope.town_id);
       return 0;
     }
   sqlite3_bind_text (stmt, 1, change->device_id, -1, SQLITE_STATIC);
@@ -168,13 +165,11 @@ log_append (BfStore *store, const BfChange *change, const char *account,
   sqlite3_bind_text (stmt, 8, fields, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, scope.kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, scope.village_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, scope.town_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 12, bf_wall_clock_ms ());
-  sqlite3_bind_text (stmt, 13, account, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 11, bf_wall_clock_ms ());
+  sqlite3_bind_text (stmt, 12, account, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   g_free (scope.village_id);
-  g_free (scope.town_id);
   if (rc != SQLITE_DONE)
     {
       bf_store_fail (store, _("saving a change"), error);
@@ -312,10 +307,11 @@ record_village (BfStore *store, BfEntityKind kind, gconstpointer record)
   return village;
 }
 
-/* What the writer may not do to this record, before and after the change; NULL if allowed. */
+/* What the writer may not do to this record, before and after the change (in @after_village,
+ * as record_village() says); NULL if allowed. */
 static char *
 permission_refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer,
-                    gconstpointer before, gconstpointer after)
+                    gconstpointer before, gconstpointer after, const char *after_village)
 {
   gconstpointer states[2] = { before, after };
 
@@ -332,7 +328,8 @@ permission_refusal (BfStore *store, const BfChange *change, const BfHubWriter *w
 
       if (states[i] == NULL)
         continue;
-      village = record_village (store, change->entity, states[i]);
+      village = states[i] == after ? g_strdup (after_village)
+                                   : record_village (store, change->entity, states[i]);
       if (village == NULL)
         {
           if (!writer->may_edit_reference)
@@ -446,6 +443,7 @@ refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer,
   const BfEntityDef *def = bf_entity_def (change->entity);
   const MergeAhead *ahead = merge_ahead_for (change, context);
   g_autoptr(GError) error = NULL;
+  g_autofree char *after_village = NULL;
   gboolean creation, deleted = FALSE;
   gpointer record = NULL, before;
   gconstpointer row;
@@ -487,11 +485,13 @@ refusal (BfStore *store, const BfChange *change, const BfHubWriter *writer,
     }
   if (reason == NULL && !bf_store_check_references (store, change->entity, row, &error))
     reason = g_strdup (error->message);
+  if (reason == NULL && (writer != NULL || before == NULL))
+    after_village = record_village (store, change->entity, row);
   if (reason == NULL && writer != NULL)
-    reason = permission_refusal (store, change, writer, before, row);
+    reason = permission_refusal (store, change, writer, before, row, after_village);
   if (reason == NULL && before == NULL)
     {
-      *out_new_row_village = record_village (store, change->entity, row);
+      *out_new_row_village = g_steal_pointer (&after_village);
       *out_new_row = row;
       *out_owned_row = g_steal_pointer (&record);
     }
