@@ -2,6 +2,7 @@
  *
  *   build/bench/bench-server [--visits 10000] [--page 5000] [--runs 20] [--devices 200] [--keep DIR]
  *                            [--server-log FILE] [--client-push-page N] [--client-pull-page N]
+ *                            [--repeats N]
  *
  * Starts the real bangfu-server on a demo district (init --demo), then measures:
  *  (b) the initial sync of the whole district into a fresh district-role device;
@@ -347,7 +348,7 @@ client_sync (BfSyncClient *sync_client, Moment *out_push_end)
   return summary;
 }
 
-static void
+static double
 report_client (const char *what, guint64 changes, const Moment *start, const Moment *end)
 {
   double seconds = end->wall - start->wall;
@@ -355,6 +356,16 @@ report_client (const char *what, guint64 changes, const Moment *start, const Mom
   printf ("%-52s %7" G_GUINT64_FORMAT " changes %8.2f s %9.0f changes/s"
           "  CPU: client %.2f s, server %.2f s\n", what, changes, seconds, changes / seconds,
           end->client_cpu - start->client_cpu, end->server_cpu - start->server_cpu);
+  return changes / seconds;
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return values->len == 0 ? 0 : values->len % 2 ? g_array_index (values, double, values->len / 2)
+    : (g_array_index (values, double, values->len / 2 - 1) +
+       g_array_index (values, double, values->len / 2)) / 2;
 }
 
 static void
@@ -381,7 +392,7 @@ int
 main (int argc, char **argv)
 {
   gint64 visits = 10000, page = 5000, runs = 20, devices = 200, client_push_page = 0;
-  gint64 client_pull_page = 0;
+  gint64 client_pull_page = 0, repeats = 1;
   g_autofree char *keep = NULL, *server_log = NULL;
   GOptionEntry entries[] = {
     { "visits", 0, 0, G_OPTION_ARG_INT64, &visits, "Visits pushed in (a)", "N" },
@@ -394,6 +405,9 @@ main (int argc, char **argv)
       "Changes per push through the sync client in (a) (default: the client's own)", "N" },
     { "client-pull-page", 0, 0, G_OPTION_ARG_INT64, &client_pull_page,
       "Changes per pull through the sync client in (a) (default: the client's own)", "N" },
+    { "repeats", 0, 0, G_OPTION_ARG_INT64, &repeats,
+      "Times (a) through the sync client is run, each with N new visits: the median is reported "
+      "too (the machine's neighbours move single runs)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -407,6 +421,8 @@ main (int argc, char **argv)
   Device *boss, *a, *b;
   g_autoptr(BfSyncClient) client_a = NULL, client_b = NULL;
   g_autoptr(BfSyncSummary) summary_a = NULL, summary_b = NULL;
+  g_autoptr(GArray) push_rates = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) pull_rates = g_array_new (FALSE, FALSE, sizeof (double));
   Moment before, push_end, after;
   GPtrArray *sims = NULL;
   double start;
@@ -490,16 +506,28 @@ main (int argc, char **argv)
   client_b = client_login (client.url, b, "cadre2");
   bf_sync_client_set_page_sizes (client_b, 0, (guint) client_pull_page);
   pull_all (&client, a, (guint) page);
-  add_visits (a, first, village, (int) visits);
-  moment_now (&before);
-  summary_a = client_sync (client_a, &push_end);
-  moment_now (&after);
-  report_client ("(a) push through the sync client", summary_a->pushed, &before, &push_end);
-  report_client ("    … then its own visits pulled back", summary_a->pulled, &push_end, &after);
-  moment_now (&before);
-  summary_b = client_sync (client_b, NULL);
-  moment_now (&after);
-  report_client ("(a) pull through the sync client", summary_b->pulled, &before, &after);
+  for (gint64 r = 0; r < repeats; r++)
+    {
+      double rate;
+
+      add_visits (a, first, village, (int) visits);
+      moment_now (&before);
+      g_clear_pointer (&summary_a, g_free);
+      summary_a = client_sync (client_a, &push_end);
+      moment_now (&after);
+      rate = report_client ("(a) push through the sync client", summary_a->pushed, &before, &push_end);
+      g_array_append_val (push_rates, rate);
+      report_client ("    … then its own visits pulled back", summary_a->pulled, &push_end, &after);
+      moment_now (&before);
+      g_clear_pointer (&summary_b, g_free);
+      summary_b = client_sync (client_b, NULL);
+      moment_now (&after);
+      rate = report_client ("(a) pull through the sync client", summary_b->pulled, &before, &after);
+      g_array_append_val (pull_rates, rate);
+    }
+  if (repeats > 1)
+    printf ("(a) through the sync client, median of %" G_GINT64_FORMAT ": push %.0f changes/s,"
+            " pull %.0f changes/s\n", repeats, median (push_rates), median (pull_rates));
   client.sent = client.received = 0;
 
   /* (d) many devices at once, after everything so far: the district device shows where. */
