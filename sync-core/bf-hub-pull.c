@@ -31,41 +31,64 @@ read_logged_change (sqlite3_stmt *stmt, GError **error)
   return g_steal_pointer (&change);
 }
 
+/* The villages of @scope as a JSON array: its own, and those of its towns as the villages
+ * table has them now. A town's pull goes by its villages since schema step 8 dropped the log's
+ * town index: a village moved into the town brings its whole history. */
 static char *
-ids_json (GPtrArray *ids)
+scope_villages_json (BfStore *hub, const BfScope *scope, GError **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) out = g_string_new ("[");
+  gboolean first = TRUE;
 
-  json_builder_begin_array (builder);
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (ids, i));
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  for (guint i = 0; i < scope->village_ids->len; i++)
+    {
+      g_string_append (out, first ? "" : ",");
+      bf_json_append_string (out, g_ptr_array_index (scope->village_ids, i));
+      first = FALSE;
+    }
+  for (guint i = 0; i < scope->town_ids->len; i++)
+    {
+      sqlite3_stmt *stmt = bf_store_prepare (hub, "SELECT id FROM villages WHERE town_id = ?", error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (scope->town_ids, i), -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_string_append (out, first ? "" : ",");
+          bf_json_append_string (out, (const char *) sqlite3_column_text (stmt, 0));
+          first = FALSE;
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          bf_store_fail (hub, _("reading sync state"), error);
+          return NULL;
+        }
+    }
+  g_string_append_c (out, ']');
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* The log after @cursor within @scope, oldest first, up to @limit + 1 rows (the extra one
  * tells whether more are waiting). */
 static sqlite3_stmt *
-prepare_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit, const char *towns,
+prepare_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit,
               const char *villages, GError **error)
 {
   sqlite3_stmt *stmt = bf_store_prepare (hub, scope->district
     ? "SELECT server_seq, device, seq, hlc, clamped, author, entity, row_id, fields FROM hub_log"
       " WHERE server_seq > ?1 ORDER BY server_seq LIMIT ?4"
-    /* Each part reads its own index (step 7) and stops at the page's size. A town is its
-     * villages as they are now (step 8 dropped the log's town index, which every change
-     * wrote): a village moved into it brings its whole history. With more than one village
-     * the village part sorts what follows the cursor, which for a device in step with the
-     * hub is little; a town's first sync sorts more (bench/RESULTS.md). */
+    /* Each part reads its own index (step 7) and stops at the page's size. With more than
+     * one village the village part sorts what follows the cursor, which for a device in step
+     * with the hub is little; a town's first sync sorts more (bench/RESULTS.md). */
     : "SELECT server_seq, device, seq, hlc, clamped, author, entity, row_id, fields FROM hub_log"
       " WHERE server_seq IN ("
       "  SELECT server_seq FROM (SELECT server_seq FROM hub_log"
       "   WHERE scope = 'all' AND server_seq > ?1 ORDER BY server_seq LIMIT ?4)"
       "  UNION SELECT server_seq FROM (SELECT server_seq FROM hub_log"
-      "   WHERE scope = 'village' AND village_id IN (SELECT value FROM json_each (?2)"
-      "     UNION SELECT id FROM villages WHERE town_id IN (SELECT value FROM json_each (?3)))"
+      "   WHERE scope = 'village' AND village_id IN (SELECT value FROM json_each (?2))"
       "   AND server_seq > ?1 ORDER BY server_seq LIMIT ?4))"
       " ORDER BY server_seq LIMIT ?4", error);
 
@@ -73,10 +96,7 @@ prepare_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit, co
     return NULL;
   sqlite3_bind_int64 (stmt, 1, cursor);
   if (!scope->district)
-    {
-      sqlite3_bind_text (stmt, 2, villages, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, towns, -1, SQLITE_STATIC);
-    }
+    sqlite3_bind_text (stmt, 2, villages, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) limit + 1);
   return stmt;
 }
@@ -104,9 +124,9 @@ BfBatch *
 bf_hub_pull (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit, GError **error)
 {
   g_autoptr(BfBatch) batch = bf_batch_new (bf_store_device_id (hub));
-  g_autofree char *towns = ids_json (scope->town_ids);
-  g_autofree char *villages = ids_json (scope->village_ids);
-  sqlite3_stmt *stmt = prepare_pull (hub, cursor, scope, limit, towns, villages, error);
+  g_autofree char *villages = scope->district ? NULL : scope_villages_json (hub, scope, error);
+  sqlite3_stmt *stmt = scope->district || villages != NULL
+    ? prepare_pull (hub, cursor, scope, limit, villages, error) : NULL;
   gint64 last_sent = 0;
   int rc;
 
@@ -199,10 +219,10 @@ GBytes *
 bf_hub_pull_encoded (BfStore *hub, gint64 cursor, const BfScope *scope, guint limit,
                      guint *out_count, GError **error)
 {
-  g_autofree char *towns = ids_json (scope->town_ids);
-  g_autofree char *villages = ids_json (scope->village_ids);
+  g_autofree char *villages = scope->district ? NULL : scope_villages_json (hub, scope, error);
   const char *sender = bf_store_device_id (hub);
-  sqlite3_stmt *stmt = prepare_pull (hub, cursor, scope, limit, towns, villages, error);
+  sqlite3_stmt *stmt = scope->district || villages != NULL
+    ? prepare_pull (hub, cursor, scope, limit, villages, error) : NULL;
   g_autoptr(GString) out = NULL;
   gboolean more = FALSE, first = FALSE;
   gint64 last_sent = 0, next_cursor = 0;

@@ -469,6 +469,54 @@ test_memo_follows_a_move (Fixture *f, gconstpointer data)
   g_assert_cmpstr (second, ==, village->id);
 }
 
+static gboolean
+pulled_row (BfStore *hub, const BfScope *scope, const char *row_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfBatch) batch = bf_hub_pull (hub, 0, scope, 1000, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < batch->changes->len; i++)
+    if (g_strcmp0 (((BfChange *) g_ptr_array_index (batch->changes, i))->row_id, row_id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A town's pull goes by the villages the town has now (schema step 8): a village moved into it
+ * brings the history it had in its old town, which the old town's devices no longer get. */
+static void
+test_town_pull_follows_its_villages (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfTown) other_town = g_new0 (BfTown, 1);
+  g_autoptr(BfVillage) moving = g_new0 (BfVillage, 1);
+  g_autoptr(BfHousehold) household = g_new0 (BfHousehold, 1);
+  g_autoptr(BfVillage) home = bf_village_get (f->hub, f->village_id, &error);
+  g_autoptr(BfScope) this_town = bf_scope_new ();
+  g_autoptr(BfScope) that_town = bf_scope_new ();
+
+  other_town->name = g_strdup ("飞来峡镇");
+  g_assert_true (bf_town_insert (f->hub, other_town, &error));
+  moving->town_id = g_strdup (other_town->id);
+  moving->name = g_strdup ("新联村");
+  g_assert_true (bf_village_insert (f->hub, moving, &error));
+  household->village_id = g_strdup (moving->id);
+  household->head_name = g_strdup ("陈观生");
+  g_assert_true (bf_household_insert (f->hub, household, &error));
+  g_assert_no_error (error);
+  bf_scope_add_town (this_town, home->town_id);
+  bf_scope_add_town (that_town, other_town->id);
+
+  g_assert_true (pulled_row (f->hub, this_town, f->household_id));
+  g_assert_false (pulled_row (f->hub, this_town, household->id));
+  g_assert_true (pulled_row (f->hub, that_town, household->id));
+
+  g_assert_true (bf_village_set (f->hub, moving->id, "town_id", home->town_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (pulled_row (f->hub, this_town, household->id));
+  g_assert_false (pulled_row (f->hub, that_town, household->id));
+}
+
 /* The hub's answer and its rows, as one text, for comparing hubs. */
 static char *
 push_outcome (BfStore *hub, const BfBatch *batch)
@@ -587,6 +635,7 @@ main (int argc, char **argv)
   ADD ("/sync/bad-clock-clamped", test_bad_clock_clamped);
   ADD ("/sync/pull-twice-and-restart", test_pull_twice_and_restart);
   ADD ("/sync/memo-follows-a-move", test_memo_follows_a_move);
+  ADD ("/sync/town-pull-follows-its-villages", test_town_pull_follows_its_villages);
   ADD ("/sync/checked-ahead", test_checked_ahead);
   return g_test_run ();
 }
