@@ -222,7 +222,7 @@ push_all (BfStore *hub, BfStore *device, const BfHubWriter *writer, guint page)
         g_error ("push: %s", error->message);
       phase_time[HUB_PUSH] += now_s () - start;
       start = now_s ();
-      answer_wire = bf_push_response_encode (response);
+      answer_wire = bf_push_response_encode_runs (response);   /* as the server answers BfSyncClient */
       answer = bf_push_response_decode (g_bytes_get_data (answer_wire, NULL),
                                         g_bytes_get_size (answer_wire), &error);
       if (answer == NULL || !bf_sync_take_push_response (device, answer, &error))
