@@ -58,6 +58,20 @@ check_push_response (const guint8 *data, gsize size)
   encoded_again = bf_push_response_encode (again);
   if (!g_bytes_equal (encoded, encoded_again))
     abort ();
+
+  /* In runs it says the same: decoded, it encodes to the same full form. */
+  {
+    g_autoptr(GBytes) runs = bf_push_response_encode_runs (response);
+    g_autoptr(BfPushResponse) from_runs = bf_push_response_decode (g_bytes_get_data (runs, NULL),
+                                                                   g_bytes_get_size (runs), NULL);
+    g_autoptr(GBytes) full = NULL;
+
+    if (from_runs == NULL)
+      abort ();
+    full = bf_push_response_encode (from_runs);
+    if (!g_bytes_equal (encoded, full))
+      abort ();
+  }
 }
 
 int

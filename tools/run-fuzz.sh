@@ -32,6 +32,9 @@ for target in "${targets[@]}"; do
   mkdir -p "$work/corpus-$target" "$work/artifacts-$target"
 done
 cp tests/data/hostile/* "$work/corpus-fuzz-batch/"
+# A push answer in runs (docs/PROTOCOL.md), for the decoder's "n".
+printf '%s' '{"protocol":1,"server_time":1,"results":[{"d":"0b9c2a56-5d1e-4c7a-9a51-2f1d3c4b5a69","s":1,"st":"accepted","g":7,"n":3},{"d":"0b9c2a56-5d1e-4c7a-9a51-2f1d3c4b5a69","s":4,"st":"rejected","why":"x"}]}' \
+  > "$work/corpus-fuzz-batch/answer-runs.json"
 python3 - "$work/corpus-fuzz-bundle" tests/data/hostile/ok-*.json <<'PY' || exit 2
 import gzip, hashlib, json, os, sys
 out = sys.argv[1]
