@@ -98,7 +98,7 @@ bf_checkpointer_new (BfStore *store, GError **error)
   self->pages = (int) MAX (1, BF_CHECKPOINTER_BYTES / bf_store_page_size (store));
   g_mutex_init (&self->lock);
   g_cond_init (&self->wake);
-  self->thread = g_thread_new ("bangfu-checkpoint", checkpoint_thread, self);
+  self->thread = g_thread_new ("bangfu-checkpt", checkpoint_thread, self);
   /* Replaces SQLite's own automatic checkpoint, which is this same hook. */
   sqlite3_wal_hook (bf_store_db (store), on_commit, self);
   return g_steal_pointer (&self);

@@ -10,6 +10,13 @@
 
 G_BEGIN_DECLS
 
+/* The page size of a store made or compacted now, and the page cache of every store. */
+#define BF_STORE_PAGE_SIZE 16384
+#define BF_STORE_CACHE_KIB 32768
+
+/* SQLite's process-wide settings (bf-sqlite-process.c): once, before the first store opens. */
+void          bf_sqlite_configure_process (void);
+
 typedef struct {
   int         version;
   const char *description;

@@ -18,7 +18,6 @@
  * (in process, medians of 3): the hub's merge of 10,000 visits ×1.35 and a device's apply
  * ×1.2 faster than with 4 KiB; 32 and 64 KiB gained little more and write more per small
  * edit. Only a new file takes it; bf_store_compact converts an old one. */
-#define STORE_PAGE_SIZE 16384
 
 #define STATEMENT_SLOTS 256
 
@@ -371,7 +370,7 @@ bf_store_compact (BfStore *store, int *out_old_page_size, GError **error)
    * leaves the old file as it was. */
   if (!bf_store_exec (store, "PRAGMA journal_mode = DELETE", error))
     return FALSE;
-  done = bf_store_exec (store, "PRAGMA page_size = " G_STRINGIFY (STORE_PAGE_SIZE), error) &&
+  done = bf_store_exec (store, "PRAGMA page_size = " G_STRINGIFY (BF_STORE_PAGE_SIZE), error) &&
          bf_store_exec (store, "VACUUM", error);
   /* Back to WAL even after a failure: the file must stay as the rest of the code expects. */
   if (!bf_store_exec (store, "PRAGMA journal_mode = WAL", done ? error : NULL))
@@ -554,22 +553,6 @@ migrate (BfStore *store, int target, GError **error)
   return TRUE;
 }
 
-/* Once per process, before SQLite starts. Its memory statistics count every allocation under
- * a process-wide mutex, and nothing here reads them: 5 % of the instructions of the hub's
- * merge of a push (callgrind, bench-path). Refused, harmlessly, if something in the process
- * has started SQLite already. */
-static void
-configure_sqlite (void)
-{
-  static gsize done = 0;
-
-  if (g_once_init_enter (&done))
-    {
-      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
-      g_once_init_leave (&done, 1);
-    }
-}
-
 static BfStore *
 open_store (const char *path, BfStoreOpenFlags flags, int target_version, GError **error)
 {
@@ -580,7 +563,7 @@ open_store (const char *path, BfStoreOpenFlags flags, int target_version, GError
   int version_before;
   int open_flags = SQLITE_OPEN_READWRITE;
 
-  configure_sqlite ();
+  bf_sqlite_configure_process ();
   if (flags & BF_STORE_OPEN_ONE_THREAD)
     open_flags |= SQLITE_OPEN_NOMUTEX;
 
@@ -616,14 +599,14 @@ open_store (const char *path, BfStoreOpenFlags flags, int target_version, GError
   version_before = store->version;
 
   /* Only now, knowing the file is ours (or new), may we write to it. */
-  if ((fresh && !bf_store_exec (store, "PRAGMA page_size = " G_STRINGIFY (STORE_PAGE_SIZE), error)) ||
+  if ((fresh && !bf_store_exec (store, "PRAGMA page_size = " G_STRINGIFY (BF_STORE_PAGE_SIZE), error)) ||
       !bf_store_exec (store, "PRAGMA journal_mode = WAL", error) ||
       !bf_store_exec (store, "PRAGMA foreign_keys = ON", error) ||
       /* FULL: a commit survives power loss, which village laptops do see. */
       !bf_store_exec (store, "PRAGMA synchronous = FULL", error) ||
       /* 32 MB of page cache: a whole district's working set, so big transactions do not
        * spill to the WAL page by page. */
-      !bf_store_exec (store, "PRAGMA cache_size = -32768", error) ||
+      !bf_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (BF_STORE_CACHE_KIB), error) ||
       /* Reads through a memory map: at a million rows, random B-tree pages no longer cost a
        * system call each. */
       !bf_store_exec (store, "PRAGMA mmap_size = 1073741824", error) ||

@@ -42,6 +42,11 @@ typedef enum {
 /* Opens (and if asked creates) a store and migrates it to the current schema. A file that is
  * not a Bangfu database, or has a newer schema, is refused and left untouched. */
 BfStore *bf_store_open  (const char *path, BfStoreOpenFlags flags, GError **error);
+
+/* For a long-running process that keeps a store open (the server): SQLite's page cache is
+ * allocated and touched now, once, rather than page by page under the first requests. Only
+ * before the process's first bf_store_open(); FALSE if too late, or it could not be done. */
+gboolean bf_store_reserve_page_cache (void);
 void     bf_store_free  (BfStore *store);
 
 int      bf_store_schema_version (BfStore *store);
