@@ -25,7 +25,7 @@ typedef struct {
   GTlsCertificate      *pin;
   char                 *url;
   /* For bf_sync_http_post_in_thread, on the worker thread: */
-  GBytes               *to_gzip;       /* the body, compressed there */
+  BfGzipAhead          *gzipped;       /* the body, compressed ahead or there */
   BfSyncHttpWorker      worker;
   GMainContext         *caller;        /* where worker.on_sent runs */
 } Exchange;
@@ -39,7 +39,7 @@ exchange_free (gpointer data)
   g_clear_object (&exchange->message);
   g_clear_pointer (&exchange->body, g_byte_array_unref);
   g_clear_object (&exchange->pin);
-  g_clear_pointer (&exchange->to_gzip, g_bytes_unref);
+  g_clear_pointer (&exchange->gzipped, bf_gzip_ahead_unref);
   if (exchange->worker.on_sent_destroy != NULL)
     exchange->worker.on_sent_destroy (exchange->worker.on_sent_data);
   g_clear_pointer (&exchange->caller, g_main_context_unref);
@@ -275,12 +275,10 @@ sent_cb (GObject      *source,
   read_next (g_steal_pointer (&task));
 }
 
-/* Compresses @body into @exchange's request. */
+/* @sent, compressed already, as @exchange's request. */
 static void
-set_gzipped_body (Exchange *exchange, GBytes *body)
+set_gzipped_body (Exchange *exchange, GBytes *sent)
 {
-  g_autoptr(GBytes) sent = bf_sync_http_gzip (body);
-
   soup_message_headers_replace (soup_message_get_request_headers (exchange->message),
                                 "Content-Encoding", "gzip");
   soup_message_set_request_body_from_bytes (exchange->message, "application/json", sent);
@@ -319,7 +317,10 @@ new_exchange (const char *base_url, const char *path, const char *token, GTlsCer
       soup_message_headers_replace (headers, "Authorization", bearer);
     }
   if (gzip)
-    set_gzipped_body (exchange, body);
+    {
+      g_autoptr(GBytes) sent = bf_sync_http_gzip (body);
+      set_gzipped_body (exchange, sent);
+    }
   else
     soup_message_set_request_body_from_bytes (exchange->message, "application/json", body);
   if (pin != NULL)
@@ -445,8 +446,11 @@ post_in_thread (GTask        *task,
   GError *error = NULL;
   gpointer decoded;
 
-  if (exchange->to_gzip != NULL)
-    set_gzipped_body (exchange, exchange->to_gzip);
+  if (exchange->gzipped != NULL)
+    {
+      g_autoptr(GBytes) sent = bf_gzip_ahead_get (exchange->gzipped);
+      set_gzipped_body (exchange, sent);
+    }
   if (exchange->worker.on_sent != NULL)
     g_signal_connect (exchange->message, "wrote-body", G_CALLBACK (wrote_body_in_thread), exchange);
   /* libsoup's blocking calls may iterate the thread's own context: not the caller's. */
@@ -493,14 +497,16 @@ bf_sync_http_post_in_thread (SoupSession            *session,
                              const char             *token,
                              GTlsCertificate        *pin,
                              GBytes                 *body,
-                             gboolean                gzip,
+                             BfGzipAhead            *gzipped,
                              const BfSyncHttpWorker *worker,
                              GCancellable           *cancellable,
                              GAsyncReadyCallback     callback,
                              gpointer                user_data)
 {
-  g_autoptr(GTask) task = new_task (session, base_url, path, token, pin, body, FALSE,
-                                    bf_sync_http_post_in_thread, cancellable, callback, user_data);
+  g_autoptr(GBytes) empty = body != NULL ? NULL : g_bytes_new_static ("", 0);
+  g_autoptr(GTask) task = new_task (session, base_url, path, token, pin, body ? body : empty,
+                                    FALSE, bf_sync_http_post_in_thread, cancellable, callback,
+                                    user_data);
   Exchange *exchange;
 
   if (task == NULL)
@@ -510,8 +516,8 @@ bf_sync_http_post_in_thread (SoupSession            *session,
       return;
     }
   exchange = g_task_get_task_data (task);
-  if (gzip)
-    exchange->to_gzip = g_bytes_ref (body);
+  if (gzipped != NULL)
+    exchange->gzipped = bf_gzip_ahead_ref (gzipped);
   exchange->worker = *worker;
   exchange->caller = g_main_context_ref_thread_default ();
   g_task_run_in_thread (task, post_in_thread);

@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "bf-gzip-ahead.h"
 #include "bf-json-tree.h"
 #include "bf-sync-client.h"
 
@@ -95,17 +96,18 @@ typedef struct {
   GDestroyNotify       on_sent_destroy;
 } BfSyncHttpWorker;
 
-/* As bf_sync_http_post_async(), but the compression, the request, the answer and
- * @worker->decode all run on a worker thread, so that the calling thread goes on with its own
- * work meanwhile (a pull applies the page before, a push reads the next page). The task
- * returns what decode made, freed with free_decoded if unclaimed. */
+/* As bf_sync_http_post_async(), but the request, the answer and @worker->decode all run on a
+ * worker thread, so that the calling thread goes on with its own work meanwhile (a pull applies
+ * the page before, a push reads the next page). The body is @body as it is, or @gzipped's
+ * (Content-Encoding: gzip), waited for there if its compression is not done. The task returns
+ * what decode made, freed with free_decoded if unclaimed. */
 void     bf_sync_http_post_in_thread        (SoupSession            *session,
                                              const char             *base_url,
                                              const char             *path,
                                              const char             *token,
                                              GTlsCertificate        *pin,
                                              GBytes                 *body,
-                                             gboolean                gzip,
+                                             BfGzipAhead            *gzipped,
                                              const BfSyncHttpWorker *worker,
                                              GCancellable           *cancellable,
                                              GAsyncReadyCallback     callback,

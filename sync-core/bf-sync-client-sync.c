@@ -68,7 +68,7 @@ typedef struct {
   gboolean      push_broken;     /* a page did not settle whole: read again from the oldest */
   guint         push_settled;    /* changes settled since the outbox was read from its start */
   GError       *push_error;      /* the first failure, reported once nothing is in flight */
-  GBytes       *push_prepared;
+  BfGzipAhead  *push_prepared;   /* the next page, being compressed */
   guint         push_prepared_changes;
   gint64        push_prepared_last;  /* its last sequence number */
   gint64        cursor;          /* where the pulled page being taken or applied starts */
@@ -91,7 +91,7 @@ sync_run_free (gpointer data)
   /* Nothing is in flight any more: a request's callback holds the task. */
   g_warn_if_fail (run->pull_cancellable == NULL);
   g_clear_pointer (&run->pulled, pulled_page_free);
-  g_clear_pointer (&run->push_prepared, g_bytes_unref);
+  g_clear_pointer (&run->push_prepared, bf_gzip_ahead_unref);
   g_clear_error (&run->push_error);
   g_clear_error (&run->pull_error);
   g_clear_error (&run->after_abandon);
@@ -175,8 +175,8 @@ decode_push_answer (GBytes *answer, GError **error)
   return response;
 }
 
-/* Reads and encodes the page of unsent changes after @after_seq into run->push_prepared; none
- * left leaves it NULL. */
+/* Reads and encodes the page of unsent changes after @after_seq into run->push_prepared, and
+ * starts compressing it (bf-gzip-ahead.h); none left leaves it NULL. */
 static gboolean
 prepare_push (BfSyncClient *self, SyncRun *run, gint64 after_seq, GError **error)
 {
@@ -186,12 +186,12 @@ prepare_push (BfSyncClient *self, SyncRun *run, gint64 after_seq, GError **error
                                                    self->push_limit > 0 ? self->push_limit : PUSH_LIMIT,
                                                    &count, &last, error);
 
-  g_clear_pointer (&run->push_prepared, g_bytes_unref);
+  g_clear_pointer (&run->push_prepared, bf_gzip_ahead_unref);
   if (page == NULL)
     return FALSE;
   if (count == 0)
     return TRUE;
-  run->push_prepared = g_steal_pointer (&page);
+  run->push_prepared = bf_gzip_ahead_new (page);
   run->push_prepared_changes = count;
   run->push_prepared_last = last;
   return TRUE;
@@ -261,14 +261,14 @@ static const BfSyncHttpWorker push_worker_template = {
 };
 
 /* Sends run->push_prepared, then reads the page after it while it travels and the hub merges
- * it (compressed on the worker thread). A failure to read ahead only loses the head start:
+ * it. A failure to read ahead only loses the head start:
  * the page is read again when its turn comes, and what still fails is reported then. */
 static void
 send_push_page (GTask *task)
 {
   BfSyncClient *self = g_task_get_source_object (task);
   SyncRun *run = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = g_steal_pointer (&run->push_prepared);
+  g_autoptr(BfGzipAhead) body = g_steal_pointer (&run->push_prepared);
   g_autoptr(GError) ahead_error = NULL;
   BfSyncHttpWorker worker = push_worker_template;
   PushPage *page = g_new0 (PushPage, 1);
@@ -283,7 +283,7 @@ send_push_page (GTask *task)
   run->push_in_flight++;
   run->push_written = FALSE;
   bf_sync_http_post_in_thread (self->session, self->server_url, "/v1/push", self->token,
-                               self->pin, body, TRUE, &worker, g_task_get_cancellable (task),
+                               self->pin, NULL, body, &worker, g_task_get_cancellable (task),
                                push_cb, page);
   if (!prepare_push (self, run, last, &ahead_error))
     g_debug ("Reading the next push page ahead failed: %s", ahead_error->message);
@@ -485,7 +485,7 @@ send_pull (GTask *task, gint64 cursor, GError **error)
     run->pull_chain = g_cancellable_connect (cancellable, G_CALLBACK (cancel_request),
                                              g_object_ref (run->pull_cancellable), g_object_unref);
   bf_sync_http_post_in_thread (self->session, self->server_url, "/v1/pull", self->token,
-                               self->pin, body, FALSE, &pull_worker, run->pull_cancellable,
+                               self->pin, body, NULL, &pull_worker, run->pull_cancellable,
                                pull_cb, g_object_ref (task));
   return TRUE;
 }
