@@ -1,5 +1,5 @@
-/* bf-checkpointer.h: the server's write-ahead log copied into the database on a thread of
- * its own.
+/* bf-checkpointer.h: a store's write-ahead log copied into the database on a thread of its
+ * own (the server's store, and a syncing device's: bf_store_checkpoint_in_background()).
  *
  * SQLite copies its WAL into the database file (a checkpoint: read, write, fsync) on the
  * connection whose commit crossed 1,000 pages. On the server that is the store thread, in the

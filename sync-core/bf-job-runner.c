@@ -3,7 +3,6 @@
 #include "bf-job-runner.h"
 
 #include "bf-audit.h"
-#include "bf-checkpointer.h"
 #include "bf-store-private.h"
 #include "bf-wal-syncer.h"
 
@@ -18,7 +17,6 @@ struct _BfJobRunner {
   GThread      *store_thread;
   GAsyncQueue  *store_queue;  /* Job*; the store thread stops at a job without func */
   BfStore      *store;        /* owned by the store thread once it runs */
-  BfCheckpointer *checkpointer;
   BfWalSyncer  *syncer;       /* lets store jobs' outcomes out once their commit is on disk */
   GThreadPool  *cpu_pool;
   /* GLib has no 64-bit atomics; a lock held for one assignment never waits long. */
@@ -217,8 +215,7 @@ bf_job_runner_new (BfStore *store)
    * for the audit), so it has nothing to wipe. */
   bf_store_exec (store, "PRAGMA secure_delete = OFF", NULL);
   /* Without it SQLite checkpoints on the store thread itself: slower, not wrong. */
-  self->checkpointer = bf_checkpointer_new (store, &error);
-  if (self->checkpointer == NULL)
+  if (!bf_store_checkpoint_in_background (store, &error))
     g_warning ("%s", error->message);
   self->syncer = bf_wal_syncer_new (store);
   refresh_changes (self);
@@ -285,6 +282,5 @@ bf_job_runner_shutdown (BfJobRunner *self)
   g_clear_pointer (&self->syncer, bf_wal_syncer_free);
   if (self->cpu_pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->cpu_pool), FALSE, TRUE);
-  g_clear_pointer (&self->checkpointer, bf_checkpointer_free);
   g_clear_pointer (&self->store, bf_store_free);
 }

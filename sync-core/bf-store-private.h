@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 /* SQLite's process-wide settings (bf-sqlite-process.c): once, before the first store opens. */
 void          bf_sqlite_configure_process (void);
 
+/* Checkpoints bf_store_checkpoint_in_background()'s thread has run (for tests). */
+guint         bf_store_background_checkpoints (BfStore *store);
+
 typedef struct {
   int         version;
   const char *description;

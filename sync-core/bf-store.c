@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "bf-checkpointer.h"
 #include "bf-uuid.h"
 #include "bf-validate.h"
 
@@ -42,6 +43,7 @@ struct _BfStore {
   gboolean    is_hub;
   gint64      hub_seq;      /* the hub's own last sequence; 0 until first needed */
   BfClock     clock;
+  BfCheckpointer *checkpointer;  /* bf_store_checkpoint_in_background() */
 };
 
 G_DEFINE_QUARK (bf-store-error-quark, bf_store_error)
@@ -221,6 +223,20 @@ finalize_statement (gpointer data)
   sqlite3_finalize (data);
 }
 
+gboolean
+bf_store_checkpoint_in_background (BfStore *store, GError **error)
+{
+  if (store->checkpointer == NULL)
+    store->checkpointer = bf_checkpointer_new (store, error);
+  return store->checkpointer != NULL;
+}
+
+guint
+bf_store_background_checkpoints (BfStore *store)
+{
+  return store->checkpointer ? bf_checkpointer_get_count (store->checkpointer) : 0;
+}
+
 static BfStore *
 store_new (sqlite3 *db, const char *path)
 {
@@ -237,6 +253,7 @@ bf_store_free (BfStore *store)
 {
   if (store == NULL)
     return;
+  g_clear_pointer (&store->checkpointer, bf_checkpointer_free);
   g_clear_pointer (&store->memo, g_hash_table_destroy);
   g_hash_table_destroy (store->statements);
   sqlite3_close (store->db);

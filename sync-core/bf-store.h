@@ -47,6 +47,12 @@ BfStore *bf_store_open  (const char *path, BfStoreOpenFlags flags, GError **erro
  * allocated and touched now, once, rather than page by page under the first requests. Only
  * before the process's first bf_store_open(); FALSE if too late, or it could not be done. */
 gboolean bf_store_reserve_page_cache (void);
+
+/* From now until the store is freed, its write-ahead log is copied into the database on a
+ * thread and connection of their own (bf-checkpointer.h), not by whichever call's commit
+ * crossed SQLite's threshold: on a laptop that was the sync client's own thread, for 30–40 ms
+ * in the middle of a push. Once per store; later calls do nothing. */
+gboolean bf_store_checkpoint_in_background (BfStore *store, GError **error);
 void     bf_store_free  (BfStore *store);
 
 int      bf_store_schema_version (BfStore *store);

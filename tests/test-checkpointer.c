@@ -101,10 +101,47 @@ test_checkpoints_on_its_thread (void)
   g_rmdir (dir);
 }
 
+/* The store's own: asked for twice, one thread; it checkpoints the store's commits, and
+ * freeing the store stops it with nothing lost. */
+static void
+test_store_checkpoints_in_background (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bangfu-checkpoint-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "device.db", NULL);
+  g_autoptr(BfStore) store = bf_store_open (path, BF_STORE_OPEN_CREATE, &error);
+  g_autoptr(BfStore) reopened = NULL;
+  g_autofree char *value = NULL;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (bf_store_background_checkpoints (store), ==, 0);
+  g_assert_true (bf_store_checkpoint_in_background (store, &error));
+  g_assert_true (bf_store_checkpoint_in_background (store, &error));
+  g_assert_no_error (error);
+  for (int t = 0; t < TRANSACTIONS; t++)
+    write_transaction (store, t);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (bf_store_background_checkpoints (store) == 0 && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  g_assert_cmpuint (bf_store_background_checkpoints (store), >, 0);
+  g_clear_pointer (&store, bf_store_free);
+
+  reopened = bf_store_open (path, BF_STORE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  value = bf_store_get_meta (reopened, "bulk-15-99");
+  g_assert_cmpuint (strlen (value), ==, 3000);
+  g_clear_pointer (&reopened, bf_store_free);
+  test_remove_db (dir, "device.db");
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/checkpointer/on-its-thread", test_checkpoints_on_its_thread);
+  g_test_add_func ("/checkpointer/store-checkpoints-in-background",
+                   test_store_checkpoints_in_background);
   return g_test_run ();
 }
