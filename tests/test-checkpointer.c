@@ -8,25 +8,8 @@
 #include "bf-store-private.h"
 #include "test-util.h"
 
+/* About 300 KB each (test_write_bulk_meta): 16 of them pass the threshold once. */
 #define TRANSACTIONS 16
-#define KEYS_EACH    100
-
-/* About 300 KB per transaction: 16 of them pass the checkpointer's threshold once. */
-static void
-write_transaction (BfStore *store, int t)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *value = g_strnfill (3000, 'a' + t % 26);
-
-  g_assert_true (bf_store_begin (store, &error));
-  for (int k = 0; k < KEYS_EACH; k++)
-    {
-      g_autofree char *key = g_strdup_printf ("bulk-%d-%d", t, k);
-      g_assert_true (bf_store_set_meta (store, key, value, &error));
-    }
-  g_assert_true (bf_store_commit (store, &error));
-  g_assert_no_error (error);
-}
 
 static gint64
 wal_size (const char *path)
@@ -69,7 +52,7 @@ test_checkpoints_on_its_thread (void)
   g_assert_no_error (error);
   /* 4.8 MB: past the threshold once, so the thread checkpoints at least once. */
   for (int t = 0; t < TRANSACTIONS; t++)
-    write_transaction (store, t);
+    test_write_bulk_meta (store, t);
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while (bf_checkpointer_get_count (checkpointer) == 0 && g_get_monotonic_time () < deadline)
     g_usleep (10000);
@@ -80,7 +63,7 @@ test_checkpoints_on_its_thread (void)
   size = wal_size (path);
   g_assert_cmpint (size, >, BF_CHECKPOINTER_BYTES);
   for (int t = 0; t < TRANSACTIONS; t++)
-    write_transaction (store, TRANSACTIONS + t);
+    test_write_bulk_meta (store, TRANSACTIONS + t);
   g_assert_cmpint (wal_size (path), <=, size + size / 10);
   g_clear_pointer (&checkpointer, bf_checkpointer_free);
   g_clear_pointer (&store, bf_store_free);
@@ -88,7 +71,7 @@ test_checkpoints_on_its_thread (void)
   reopened = bf_store_open (path, BF_STORE_OPEN_EXISTING, &error);
   g_assert_no_error (error);
   for (int t = 0; t < 2 * TRANSACTIONS; t++)
-    for (int k = 0; k < KEYS_EACH; k += 33)
+    for (int k = 0; k < TEST_BULK_KEYS; k += 33)
       {
         g_autofree char *key = g_strdup_printf ("bulk-%d-%d", t, k);
         g_autofree char *value = bf_store_get_meta (reopened, key);
@@ -120,7 +103,7 @@ test_store_checkpoints_in_background (void)
   g_assert_true (bf_store_checkpoint_in_background (store, &error));
   g_assert_no_error (error);
   for (int t = 0; t < TRANSACTIONS; t++)
-    write_transaction (store, t);
+    test_write_bulk_meta (store, t);
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while (bf_store_background_checkpoints (store) == 0 && g_get_monotonic_time () < deadline)
     g_usleep (10000);

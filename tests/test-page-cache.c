@@ -11,20 +11,8 @@ static gboolean reserved_first;
 static void
 fill_store (BfStore *store, int transactions)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *value = g_strnfill (3000, 'x');
-
   for (int t = 0; t < transactions; t++)
-    {
-      g_assert_true (bf_store_begin (store, &error));
-      for (int k = 0; k < 100; k++)
-        {
-          g_autofree char *key = g_strdup_printf ("bulk-%d-%d", t, k);
-          g_assert_true (bf_store_set_meta (store, key, value, &error));
-        }
-      g_assert_true (bf_store_commit (store, &error));
-    }
-  g_assert_no_error (error);
+    test_write_bulk_meta (store, t);
 }
 
 static void

@@ -20,6 +20,26 @@ test_remove_db (const char *dir, const char *name)
 #include "bf-sync.h"
 #include "bf-wire.h"
 
+/* Keys a bulk transaction writes (bulk-T-K), each with 3,000 bytes of 'a' + T % 26. */
+#define TEST_BULK_KEYS 100
+
+/* About 300 KB in one transaction: meta keys, so that any store takes them. */
+static inline void
+test_write_bulk_meta (BfStore *store, int t)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = g_strnfill (3000, 'a' + t % 26);
+
+  g_assert_true (bf_store_begin (store, &error));
+  for (int k = 0; k < TEST_BULK_KEYS; k++)
+    {
+      g_autofree char *key = g_strdup_printf ("bulk-%d-%d", t, k);
+      g_assert_true (bf_store_set_meta (store, key, value, &error));
+    }
+  g_assert_true (bf_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
 /* Opens (creating) the store @name in @dir with "today" pinned to @year-@month-@day. */
 static inline BfStore *
 test_open_store (const char *dir, const char *name, int year, int month, int day)
