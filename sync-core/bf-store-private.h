@@ -10,8 +10,14 @@
 
 G_BEGIN_DECLS
 
-/* The page size of a store made or compacted now, and the page cache of every store. */
+/* The page size of a store made or compacted now. 16 KiB instead of SQLite's 4 KiB: a commit
+ * writes each dirty page to the WAL with its own system calls, and a sync's commit dirties
+ * thousands. Measured with bench-path (in process, medians of 3): the hub's merge of 10,000
+ * visits ×1.35 and a device's apply ×1.2 faster than with 4 KiB; 32 and 64 KiB gained little
+ * more and write more per small edit. Only a new file takes it; bf_store_compact converts an
+ * old one. */
 #define BF_STORE_PAGE_SIZE 16384
+/* Every store's page cache (PRAGMA cache_size), and what the server reserves for it. */
 #define BF_STORE_CACHE_KIB 32768
 
 /* SQLite's process-wide settings (bf-sqlite-process.c): once, before the first store opens. */

@@ -14,12 +14,6 @@
 /* "BFTZ" (帮扶台账) in PRAGMA application_id marks a file as ours. */
 #define BANGFU_APPLICATION_ID 1111905370  /* 0x4246545a */
 
-/* 16 KiB pages instead of SQLite's 4 KiB: a commit writes each dirty page to the WAL with
- * its own system calls, and a sync's commit dirties thousands. Measured with bench-path
- * (in process, medians of 3): the hub's merge of 10,000 visits ×1.35 and a device's apply
- * ×1.2 faster than with 4 KiB; 32 and 64 KiB gained little more and write more per small
- * edit. Only a new file takes it; bf_store_compact converts an old one. */
-
 #define STATEMENT_SLOTS 256
 
 struct _BfStore {

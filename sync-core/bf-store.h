@@ -53,6 +53,7 @@ gboolean bf_store_reserve_page_cache (void);
  * crossed SQLite's threshold: on a laptop that was the sync client's own thread, for 30–40 ms
  * in the middle of a push. Once per store; later calls do nothing. */
 gboolean bf_store_checkpoint_in_background (BfStore *store, GError **error);
+
 void     bf_store_free  (BfStore *store);
 
 int      bf_store_schema_version (BfStore *store);
